@@ -1,0 +1,19 @@
+"""Analyses built on the engines: ZOPA and gap, obstacles, levers, durability."""
+
+from .assess import Assessment
+from .base import jsonable
+from .durability import Durability
+from .levers import LeverResult, find_threshold
+from .obstacles import ObstacleAnalysis, shapley
+from .zopa import Analysis
+
+__all__ = [
+    "Analysis",
+    "Assessment",
+    "Durability",
+    "LeverResult",
+    "ObstacleAnalysis",
+    "find_threshold",
+    "jsonable",
+    "shapley",
+]

@@ -1,0 +1,144 @@
+"""One package in detail: who accepts it, who rejects it, and why (DESIGN.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model import Model, evaluate
+from .base import Result
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment(Result):
+    """A package as every actor sees it.
+
+    Attributes
+    ----------
+    package : dict
+        ``{issue: option}``.
+    deal : bool
+        Legal, allowed by every rule and accepted by every actor.
+    gap : float
+        ``g(x)``: the largest normalised shortfall (negative for a deal).
+    rejected_by : list of str
+        Actors that do not accept it.
+    blocked_by : list of str
+        Constitutions and third-party rules that rule it out.
+    actors : dict
+        Per actor: role, utility, expected utility, cost, BATNA, support, shortfall, accepts,
+        reason.
+    breach_probability : float
+        Probability that some party breaches it over the horizon.
+    """
+
+    package: dict[str, str]
+    deal: bool
+    gap: float
+    rejected_by: list[str]
+    blocked_by: list[str]
+    actors: dict[str, dict[str, Any]]
+    breach_probability: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "package": self.package,
+            "deal": self.deal,
+            "gap": self.gap,
+            "rejected_by": self.rejected_by,
+            "blocked_by": self.blocked_by,
+            "actors": self.actors,
+            "breach_probability": self.breach_probability,
+        }
+
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """Per-actor table (pandas)."""
+        import pandas as pd
+
+        return pd.DataFrame.from_dict(self.actors, orient="index")
+
+
+def _reason(model: Model, ev: Any, a: int) -> str:
+    if ev.red_line[a, 0]:
+        return "crosses a red line"
+    if model.roles[a] == "electorate":
+        s, t = ev.support[a, 0], model.threshold[a]
+        rel = ">=" if ev.accept[a, 0] else "<"
+        return f"support {s:.1%} {rel} threshold {t:.0%}"
+    net = ev.eu[a, 0] - ev.cost[a, 0]
+    rel = ">=" if ev.accept[a, 0] else "<"
+    cost = f" - override cost {ev.cost[a, 0]:.3g}" if ev.cost[a, 0] else ""
+    return f"expected utility {ev.eu[a, 0]:.4g}{cost} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
+
+
+def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Assessment:
+    """Assess the package with option indices ``digits`` (shape ``(K,)``)."""
+    d = np.asarray(digits, dtype=np.int64)[None, :]
+    ev = evaluate(model, d, ranges)
+    actors = {}
+    for a, name in enumerate(model.actors):
+        entry: dict[str, Any] = {
+            "role": model.roles[a],
+            "utility": float(ev.u[a, 0]),
+            "expected_utility": float(ev.eu[a, 0]),
+            "cost": float(ev.cost[a, 0]),
+            "batna": float(model.batna[a]),
+            "breach_seen": float(ev.q[a, 0]),
+            "shortfall": float(ev.shortfall[a, 0]),
+            "accepts": bool(ev.accept[a, 0]),
+            "reason": _reason(model, ev, a),
+        }
+        if model.roles[a] == "electorate":
+            entry["support"] = float(ev.support[a, 0])
+            entry["threshold"] = float(model.threshold[a])
+        actors[name] = entry
+    blocked = []
+    for p, pid in enumerate(model.parties):
+        if ev.violates[p, 0]:
+            ceded = [
+                model.space.issues[k]
+                for k in range(len(model.space.issues))
+                if model.cedes[p, k, d[0, k]]
+            ]
+            if not model.route_open[p]:
+                blocked.append(
+                    f"constitution of {pid}: cedes {', '.join(ceded)}; {model.route_note[p]}"
+                )
+    for r, name in enumerate(model.rule_names):
+        if ev.forbidden[r, 0]:
+            label = f"rule {name}"
+            if label not in blocked:
+                blocked.append(label)
+    from ..model import breach_probability
+
+    qp = breach_probability(model, d)[:, 0]
+    q = 1.0 - float(np.prod(1.0 - qp))
+    return Assessment(
+        package=model.space.decode(d[0]),
+        deal=bool(ev.deal[0]),
+        gap=float(ev.g[0]),
+        rejected_by=[n for a, n in enumerate(model.actors) if not ev.accept[a, 0]],
+        blocked_by=blocked,
+        actors=actors,
+        breach_probability=q,
+    )
+
+
+def complete_package(model: Model, package: Mapping[str, str]) -> np.ndarray:
+    """Option indices of a (partial) package; unnamed issues at their ``no_deal`` option.
+
+    Raises
+    ------
+    ValueError
+        Naming an unknown issue or option.
+    """
+    for issue, option in package.items():
+        if issue not in model.space.issues:
+            raise ValueError(f"unknown issue {issue!r}; issues: {', '.join(model.space.issues)}")
+        opts = model.space.options[model.space.issues.index(issue)]
+        if option not in opts:
+            raise ValueError(f"unknown option {option!r} of {issue!r}; options: {', '.join(opts)}")
+    return model.space.encode(package, model.no_deal)

@@ -1,0 +1,145 @@
+"""Levers: the value of a parameter at which a deal first appears (DESIGN.md §2).
+
+A grid over the range, then bisection on every change of verdict between neighbouring grid
+points, to ``1e-4`` of the range. Where the verdict changes more than once the deal region is
+reported as intervals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .base import Result
+
+#: Grid points before bisection.
+GRID = 41
+#: Bisection stops at this fraction of the range.
+RESOLUTION = 1e-4
+
+
+@dataclass(frozen=True, eq=False)
+class LeverResult(Result):
+    """Result of :func:`ripeness.levers`.
+
+    Attributes
+    ----------
+    param : str
+        Dotted path of the parameter.
+    range : (float, float)
+    current : float or None
+        The parameter's value in the scenario (None if outside the range or not a number).
+    threshold : float or None
+        The value nearest to ``current`` at which a deal exists, on the deal side of the
+        boundary (``current`` itself when a deal already exists; None: none in range).
+    direction : str or None
+        ``"increase"``, ``"decrease"`` or ``"none"`` (deal now), relative to ``current``.
+    intervals : list of (float, float)
+        Where a deal exists.
+    curve : dict
+        Grid values, ``g*`` and verdicts (for charts).
+    """
+
+    param: str
+    range: tuple[float, float]
+    current: float | None
+    threshold: float | None
+    direction: str | None
+    intervals: list[tuple[float, float]]
+    curve: dict[str, list[Any]]
+
+    @property
+    def message(self) -> str:
+        if self.threshold is None:
+            return f"none in range [{self.range[0]:g}, {self.range[1]:g}]"
+        if self.direction == "none":
+            return f"a deal exists at the current value {self.threshold:.6g}"
+        return f"a deal first appears at {self.param} = {self.threshold:.6g}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "param": self.param,
+            "range": list(self.range),
+            "current": self.current,
+            "threshold": self.threshold,
+            "direction": self.direction,
+            "message": self.message,
+            "intervals": [list(i) for i in self.intervals],
+            "monotone": len(self.intervals) <= 1,
+            "curve": self.curve,
+        }
+
+
+def find_threshold(
+    solve: Callable[[float], tuple[bool, float]],
+    lo: float,
+    hi: float,
+    *,
+    current: float | None = None,
+    param: str = "",
+    grid: int = GRID,
+) -> LeverResult:
+    """Grid then bisection for the deal region of ``solve(value) -> (deal, g*)``."""
+    if not hi > lo:
+        raise ValueError(f"empty range [{lo}, {hi}]")
+    xs = list(np.linspace(lo, hi, grid))
+    if current is not None and lo < current < hi:
+        xs.append(float(current))
+    xs = sorted(set(map(float, xs)))
+    res = {x: solve(x) for x in xs}
+    tol = RESOLUTION * (hi - lo)
+    boundaries: list[tuple[float, float, bool]] = []  # (no-deal side, deal side, rising)
+    for a, b in zip(xs, xs[1:], strict=False):
+        da, db = res[a][0], res[b][0]
+        if da == db:
+            continue
+        x0, x1 = a, b  # verdict at x0 is da, at x1 is db
+        while abs(x1 - x0) > tol:
+            mid = 0.5 * (x0 + x1)
+            r = solve(mid)
+            res[mid] = r
+            if r[0] == da:
+                x0 = mid
+            else:
+                x1 = mid
+        boundaries.append((x0, x1, db) if db else (x1, x0, db))
+    # deal intervals
+    intervals: list[tuple[float, float]] = []
+    start = lo if res[xs[0]][0] else None
+    for _no, yes, rising in boundaries:
+        if rising:
+            start = yes
+        elif start is not None:
+            intervals.append((start, yes))
+            start = None
+    if start is not None:
+        intervals.append((start, hi))
+    threshold = direction = None
+    if intervals:
+        ref = current if current is not None and lo <= current <= hi else lo
+        inside = [iv for iv in intervals if iv[0] - 1e-12 <= ref <= iv[1] + 1e-12]
+        if inside:
+            threshold, direction = float(ref), "none"
+        else:
+            best = min(intervals, key=lambda iv: min(abs(iv[0] - ref), abs(iv[1] - ref)))
+            if best[0] > ref:
+                threshold, direction = float(best[0]), "increase"
+            else:
+                threshold, direction = float(best[1]), "decrease"
+    xs_all = sorted(res)
+    return LeverResult(
+        param=param,
+        range=(float(lo), float(hi)),
+        current=current,
+        threshold=threshold,
+        direction=direction,
+        intervals=[(float(a), float(b)) for a, b in intervals],
+        curve={
+            "value": xs_all,
+            "gap": [float(res[x][1]) for x in xs_all],
+            "deal": [bool(res[x][0]) for x in xs_all],
+        },
+    )

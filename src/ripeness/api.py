@@ -1,0 +1,234 @@
+"""The public functions: load a scenario and ask it questions.
+
+Data flows one way (DESIGN.md §4): YAML -> :class:`Scenario` -> :class:`Model` -> engine ->
+results -> analysis. These functions are the façade the CLI, the report and the app use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .analysis.assess import Assessment, assess_digits, complete_package
+from .analysis.durability import Durability, durability_of
+from .analysis.levers import LeverResult, find_threshold
+from .analysis.obstacles import ObstacleAnalysis, subset_table
+from .analysis.zopa import Analysis, build_analysis, space_digits
+from .engine import run, utility_ranges
+from .model import Model, check_off, compile_model, fit_calibration
+from .scenario import Scenario, read_scenario
+from .scenario.numbers import Uncertain, is_number_mapping
+from .scenario.overrides import OverrideError, split_path
+
+ScenarioLike = Scenario | str | Path | None
+
+
+def load(source: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file, or a packaged scenario by name.
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        A YAML file, or the name of a packaged scenario (``"russia-ukraine-2024"``, ``"toy"``).
+        Default: ``"russia-ukraine-2024"``.
+
+    Returns
+    -------
+    Scenario
+        With its electorates calibrated once, on the file as written.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem as ``file:line:col: field: message``.
+    """
+    sc = read_scenario(source)
+    return replace(sc, calibration=fit_calibration(sc))
+
+
+def _scenario(scenario: ScenarioLike) -> Scenario:
+    if isinstance(scenario, Scenario):
+        if scenario.calibration is None:
+            return replace(scenario, calibration=fit_calibration(scenario))
+        return scenario
+    return load(scenario)
+
+
+def prepare(
+    scenario: ScenarioLike,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+) -> tuple[Scenario, Model]:
+    """Apply overrides, switch obstacles off, and compile."""
+    sc = _scenario(scenario)
+    off = tuple(off)
+    check_off(sc, off)
+    sc = sc.with_overrides(overrides)
+    return sc, compile_model(sc, off)
+
+
+def analyze(
+    scenario: ScenarioLike = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    engine: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
+    """Is there a deal? How far apart are the sides? Where would they meet?
+
+    Parameters
+    ----------
+    scenario : Scenario, path or packaged name
+    off : iterable of str
+        Obstacle ids to switch off.
+    overrides : mapping, optional
+        ``{dotted.path: value}``, e.g. ``{"war.military_balance": 1.5}``.
+    engine : {"auto", "enumerate", "exact"}
+
+    Returns
+    -------
+    Analysis
+        Verdict, ZOPA size, gap ``g*``, nearest compromise and who rejects it, BATNAs, and
+        when a deal exists the Nash, Kalai–Smorodinsky, egalitarian and utilitarian packages.
+    """
+    sc, model = prepare(scenario, off, overrides)
+    kw: dict[str, Any] = {"progress": progress} if progress is not None else {}
+    res = run(model, engine=engine, **kw)
+    return build_analysis(
+        model, res, scenario=sc.id, title=sc.title, overrides=dict(sc.overrides)
+    )
+
+
+def assess(
+    scenario: ScenarioLike,
+    package: Mapping[str, str],
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+) -> Assessment:
+    """How every actor sees one package (unnamed issues at their ``no_deal`` option)."""
+    _sc, model = prepare(scenario, off, overrides)
+    digits = complete_package(model, package)
+    return assess_digits(model, digits, utility_ranges(model))
+
+
+def obstacles(
+    scenario: ScenarioLike = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    only: Iterable[str] | None = None,
+    engine: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> ObstacleAnalysis:
+    """Verdict, ZOPA size and ``g*`` for every subset of obstacles switched off.
+
+    Returns the obstacles that alone keep the ZOPA empty, the inclusion-minimal sets whose
+    removal opens a deal, and Shapley values of the gap reduction (DESIGN.md §2).
+    """
+    sc = _scenario(scenario).with_overrides(overrides)
+    names = tuple(only) if only is not None else tuple(sc.spec.obstacles)
+    check_off(sc, names)
+
+    def solve(off: frozenset[str]) -> tuple[bool, int, float]:
+        r = run(compile_model(sc, off), engine=engine, solutions=False, frontier=False)
+        return r.deal, r.zopa_size, r.gap
+
+    table = subset_table(names, solve, progress)
+    titles = {o: sc.spec.obstacles[o].title for o in names}
+    return ObstacleAnalysis(table, titles)
+
+
+def parameter_value(scenario: Scenario, param: str) -> tuple[float | None, tuple[float, float] | None]:
+    """Current (point) value of a dotted-path parameter and its uncertainty bounds, if any."""
+    try:
+        keys = split_path(scenario.data, param)
+    except OverrideError:
+        return None, None
+    node: Any = scenario.data
+    for k in keys:
+        try:
+            node = node[k]
+        except (KeyError, IndexError, TypeError):
+            return None, None
+    if isinstance(node, bool):
+        return None, None
+    if isinstance(node, int | float):
+        return float(node), None
+    if is_number_mapping(node):
+        u = Uncertain.model_validate(node)
+        return u.point, (u.bounds() if u.uncertain else None)
+    return None, None
+
+
+def levers(
+    scenario: ScenarioLike,
+    param: str,
+    range: tuple[float, float] | None = None,  # noqa: A002
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    engine: str = "auto",
+    grid: int = 41,
+) -> LeverResult:
+    """The value of ``param`` at which a deal first appears (grid, then bisection).
+
+    Parameters
+    ----------
+    param : str
+        Dotted path of a numeric field, e.g. ``war.military_balance``,
+        ``commitment.RU.breach``, ``electorates.UA.public.mu``.
+    range : (float, float), optional
+        Default: the parameter's uncertainty range (low, high).
+
+    Raises
+    ------
+    ValueError
+        When no range is given and the parameter has no uncertainty range.
+    """
+    sc = _scenario(scenario).with_overrides(overrides)
+    off = tuple(off)
+    check_off(sc, off)
+    current, bounds = parameter_value(sc, param)
+    if range is None:
+        if bounds is None:
+            raise ValueError(f"{param!r} has no uncertainty range: give --range LO HI")
+        range = bounds
+    lo, hi = float(range[0]), float(range[1])
+
+    def solve(x: float) -> tuple[bool, float]:
+        m = compile_model(sc.with_overrides({param: x}), off)
+        r = run(m, engine=engine, solutions=False, frontier=False)
+        return r.deal, r.gap
+
+    return find_threshold(solve, lo, hi, current=current, param=param, grid=grid)
+
+
+def durability(
+    scenario: ScenarioLike = None,
+    package: Mapping[str, str] | None = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    engine: str = "auto",
+) -> Durability:
+    """Breach probability, hazard, survival at 1, 5, 10 years and median survival of a package.
+
+    The package defaults to the Nash solution when a deal exists, else the nearest compromise.
+    A partial package is completed from the default package (DESIGN.md §2, "Commitment").
+    """
+    _sc, model = prepare(scenario, off, overrides)
+    res = run(model, engine=engine, solutions=True, frontier=False)
+    if res.solutions is not None:
+        base, how = res.solutions["nash"], "nash"
+    else:
+        base, how = res.nearest, "nearest compromise"
+    digits = space_digits(model, int(base))  # type: ignore[arg-type]
+    if package:
+        complete_package(model, package)  # validates names
+        for issue, option in package.items():
+            k, o = model.space.option_index(issue, option)
+            digits[k] = o
+        how = f"{how}, with " + ", ".join(f"{k}={v}" for k, v in package.items())
+    return durability_of(model, digits, how)

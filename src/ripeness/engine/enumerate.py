@@ -1,0 +1,160 @@
+"""Enumeration engine: every package, in chunks, vectorised over actors and packages.
+
+Packages are mixed-radix integers (:class:`~ripeness.model.PackageSpace`); each chunk of
+package numbers becomes a ``(n, K)`` array of option indices and is evaluated for all actors
+at once (:func:`~ripeness.model.evaluate`). Memory is bounded by the chunk size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+from ..model import Model, evaluate, utilities
+from .frontier import pareto_mask
+from .result import ScanResult
+from .select import ArgBest
+
+#: Largest package space the enumeration engine accepts.
+MAX_ENUMERATION = 100_000_000
+#: Work per chunk, in actor x issue x package cells.
+CHUNK_CELLS = 1 << 22
+
+SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+class SpaceTooLarge(ValueError):
+    """The package space is above the enumeration limit."""
+
+
+def _chunks(model: Model, chunk: int | None) -> Iterator[np.ndarray]:
+    n = model.space.size
+    if n > MAX_ENUMERATION:
+        raise SpaceTooLarge(
+            f"{n:.3g} packages: above the enumeration limit of {MAX_ENUMERATION:.0e}; "
+            "use the exact engine (--engine exact)"
+        )
+    cells = max(1, model.n_actors * len(model.space.issues))
+    size = chunk or max(4096, CHUNK_CELLS // cells)
+    for start in range(0, n, size):
+        yield np.arange(start, min(n, start + size), dtype=np.int64)
+
+
+def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
+    """``max_x u_a - min_x u_a`` over the whole space, per actor (exact)."""
+    lo, hi = model.linear_bounds()
+    if len(model.bundles) == 0:
+        return hi - lo
+    lo = np.full(model.n_actors, np.inf)
+    hi = np.full(model.n_actors, -np.inf)
+    for idx in _chunks(model, chunk):
+        u = utilities(model, model.space.digits(idx))
+        lo = np.minimum(lo, u.min(axis=1))
+        hi = np.maximum(hi, u.max(axis=1))
+    return hi - lo
+
+
+def _solution_values(s: np.ndarray, smax: np.ndarray | None) -> dict[str, np.ndarray]:
+    """Objective of each solution concept over principals' surplus ``s`` (d, n)."""
+    with np.errstate(divide="ignore"):
+        logs = np.where(s > 1e-12, np.log(np.maximum(s, 1e-300)), -np.inf)
+    out = {
+        "nash": logs.sum(axis=0),
+        "egalitarian": s.min(axis=0),
+        "utilitarian": s.sum(axis=0),
+    }
+    if smax is not None:
+        den = np.where(smax > 1e-12, smax, 1.0)[:, None]
+        ratio = np.where(smax[:, None] > 1e-12, s / den, 1.0)
+        out["kalai_smorodinsky"] = ratio.min(axis=0)
+    return out
+
+
+def scan(
+    model: Model,
+    *,
+    solutions: bool = True,
+    frontier: bool = True,
+    chunk: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScanResult:
+    """Evaluate every package: ZOPA size, ``g*`` and its minimiser, solutions, frontier.
+
+    Parameters
+    ----------
+    model : Model
+    solutions : bool
+        Also find Nash, Kalai–Smorodinsky, egalitarian and utilitarian packages in the ZOPA.
+    frontier : bool
+        Also collect the Pareto frontier of the principals' surplus inside the ZOPA.
+    chunk : int, optional
+        Packages per chunk (default: about 4M actor-issue cells).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each chunk.
+
+    Returns
+    -------
+    ScanResult
+    """
+    ranges = utility_ranges(model, chunk)
+    total = model.space.size
+    gap = ArgBest()
+    zopa = 0
+    pr = model.principals
+    accs = {name: ArgBest(maximize=True) for name in SOLUTIONS}
+    smax = np.full(len(pr), -np.inf)
+    f_pts: list[np.ndarray] = []
+    f_idx: list[np.ndarray] = []
+    done = 0
+    for idx in _chunks(model, chunk):
+        ev = evaluate(model, model.space.digits(idx), ranges)
+        gap.update(ev.g, idx)
+        sel = ev.deal
+        nz = int(sel.sum())
+        zopa += nz
+        if nz and len(pr) and (solutions or frontier):
+            s = ev.surplus(model)[:, sel]
+            smax = np.maximum(smax, s.max(axis=1))
+            if solutions:
+                for name, val in _solution_values(s, None).items():
+                    accs[name].update(val, idx[sel])
+            if frontier:
+                m = pareto_mask(s.T)
+                f_pts.append(s[:, m].T)
+                f_idx.append(idx[sel][m])
+        done += len(idx)
+        if progress is not None:
+            progress(done, total)
+    sol: dict[str, int] | None = None
+    if solutions and zopa and len(pr):
+        ks = ArgBest(maximize=True)
+        for idx in _chunks(model, chunk):
+            ev = evaluate(model, model.space.digits(idx), ranges)
+            if ev.deal.any():
+                s = ev.surplus(model)[:, ev.deal]
+                ks.update(_solution_values(s, smax)["kalai_smorodinsky"], idx[ev.deal])
+        accs["kalai_smorodinsky"] = ks
+        sol = {name: int(acc.result()) for name, acc in accs.items()}  # type: ignore[arg-type]
+    fr_p = fr_i = None
+    if frontier and zopa and len(pr):
+        pts = np.concatenate(f_pts)
+        ids = np.concatenate(f_idx)
+        order = np.argsort(ids, kind="stable")
+        pts, ids = pts[order], ids[order]
+        m = pareto_mask(pts)
+        fr_p, fr_i = pts[m], ids[m]
+        o = np.lexsort((fr_i, -fr_p[:, 0]))
+        fr_p, fr_i = fr_p[o], fr_i[o]
+    nearest = gap.result()
+    return ScanResult(
+        engine="enumerate",
+        size=total,
+        zopa_size=zopa,
+        gap=float(gap.best()) if nearest is not None else float("inf"),
+        nearest=nearest,
+        solutions=sol,
+        frontier_index=fr_i,
+        frontier_surplus=fr_p,
+        ranges=ranges,
+    )

@@ -1,0 +1,52 @@
+"""Pareto frontier (maximisation) of points, exact comparisons, duplicates kept once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def pareto_mask(points: np.ndarray) -> np.ndarray:
+    """Mask of the non-dominated rows of ``points`` (shape ``(n, d)``, larger is better).
+
+    A row is dropped when another row is at least as good everywhere and better somewhere, or
+    when an earlier row is identical (the first of identical rows is kept: with rows in package
+    order, the lowest package index).
+
+    Two dimensions take a sort and a sweep, ``O(n log n)``; more dimensions filter candidates
+    sorted by their sum against the frontier found so far.
+    """
+    pts = np.asarray(points, dtype=float)
+    n = pts.shape[0]
+    mask = np.zeros(n, dtype=bool)
+    if n == 0:
+        return mask
+    if pts.shape[1] == 1:
+        best = pts[:, 0].max()
+        mask[int(np.argmax(pts[:, 0] == best))] = True
+        return mask
+    if pts.shape[1] == 2:
+        x, y = pts[:, 0], pts[:, 1]
+        order = np.lexsort((np.arange(n), -y, -x))
+        ys = y[order]
+        prev = np.maximum.accumulate(np.concatenate([[-np.inf], ys[:-1]]))
+        mask[order[ys > prev]] = True
+        return mask
+    order = np.lexsort((np.arange(n), -pts.sum(axis=1)))
+    kept: list[int] = []
+    for i in order:
+        p = pts[i]
+        if kept:
+            f = pts[kept]
+            if np.any(np.all(f >= p, axis=1)):
+                continue
+        kept.append(int(i))
+    mask[kept] = True
+    return mask
+
+
+def pareto_front(points: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Non-dominated points and their indices, sorted by the first coordinate, descending."""
+    m = pareto_mask(points)
+    p, i = points[m], index[m]
+    order = np.lexsort((i, -p[:, 0])) if len(p) else np.arange(0)
+    return p[order], i[order]

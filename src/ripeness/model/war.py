@@ -1,0 +1,67 @@
+"""The value of fighting on: outcome probabilities from an ordered logit (DESIGN.md §2).
+
+``P(outcome index <= j) = logistic(cutpoints[j] + slope * balance)``; territories are
+independent and the disagreement value is computed exactly over their joint outcomes.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+import numpy as np
+from scipy.special import expit
+
+#: Largest number of joint war outcomes evaluated exactly.
+MAX_JOINT_OUTCOMES = 2_000_000
+
+
+def outcome_probabilities(cutpoints: np.ndarray, slope: float, balance: float) -> np.ndarray:
+    """Probabilities of ordered outcomes under an ordered logit.
+
+    Parameters
+    ----------
+    cutpoints : ndarray, shape (m - 1,)
+        Increasing cutpoints ``c_j``.
+    slope, balance : float
+        ``P(index <= j) = logistic(c_j + slope * balance)``.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        ``p_j = P(<= j) - P(<= j - 1)``, summing to one.
+    """
+    cum = expit(np.asarray(cutpoints, dtype=float) + slope * balance)
+    cum = np.concatenate([[0.0], cum, [1.0]])
+    return np.diff(cum)
+
+
+def joint_outcomes(
+    no_deal: np.ndarray,
+    territories: list[tuple[int, np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every joint war outcome as a package, with its probability.
+
+    Parameters
+    ----------
+    no_deal : ndarray, shape (K,)
+        Option indices of the no-deal package (issues that are not fought over stay there).
+    territories : list of (issue index, outcome option indices, outcome probabilities)
+
+    Returns
+    -------
+    digits : ndarray, shape (J, K)
+    prob : ndarray, shape (J,)
+    """
+    if not territories:
+        return no_deal[None, :].copy(), np.ones(1)
+    sizes = [len(t[1]) for t in territories]
+    n = int(np.prod(sizes))
+    if n > MAX_JOINT_OUTCOMES:
+        raise ValueError(f"{n} joint war outcomes: more than {MAX_JOINT_OUTCOMES}")
+    combos = np.array(list(product(*[range(s) for s in sizes])), dtype=np.int64).reshape(n, -1)
+    digits = np.repeat(no_deal[None, :], n, axis=0)
+    prob = np.ones(n)
+    for col, (k, opts, p) in enumerate(territories):
+        digits[:, k] = opts[combos[:, col]]
+        prob *= p[combos[:, col]]
+    return digits, prob

@@ -1,0 +1,36 @@
+"""Scenario files: schema, safe loading, validation with file:line:col messages."""
+
+from .errors import Problem, ScenarioError
+from .numbers import Num, Uncertain, point
+from .overrides import OverrideError, apply_overrides, parse_value
+from .resolve import ResolvedUtility, resolve_utility
+from .scenario import (
+    DEFAULT_SCENARIO,
+    Scenario,
+    packaged_scenarios,
+    parse,
+    parse_text,
+    read_scenario,
+)
+from .schema import ScenarioSpec, json_schema
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "Num",
+    "OverrideError",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioSpec",
+    "ResolvedUtility",
+    "Uncertain",
+    "apply_overrides",
+    "json_schema",
+    "packaged_scenarios",
+    "parse",
+    "parse_text",
+    "parse_value",
+    "point",
+    "read_scenario",
+    "resolve_utility",
+]

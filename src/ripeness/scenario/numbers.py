@@ -1,0 +1,133 @@
+"""Numbers that may carry a source and an uncertainty.
+
+A number in a scenario is either a plain number or a mapping: ``{value, source}`` (a sourced
+fixed number), ``{mode, low, high}`` (triangular), ``{dist: normal, mean, sd}``,
+``{dist: uniform, low, high}`` or ``{dist: beta, a, b}`` (optionally rescaled to ``[low, high]``).
+Everywhere but Monte Carlo a number takes its *point* value: ``value`` when given, else the
+mode (the mean for a normal, the midpoint for a uniform).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, model_validator
+
+Dist = Literal["fixed", "triangular", "normal", "uniform", "beta"]
+
+
+class Uncertain(BaseModel):
+    """A number with a source and, optionally, a distribution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float | None = None
+    mode: float | None = None
+    low: float | None = None
+    high: float | None = None
+    dist: Dist | None = None
+    mean: float | None = None
+    sd: float | None = None
+    a: float | None = None
+    b: float | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Uncertain:
+        kind = self.kind
+        if kind == "fixed" and self.value is None:
+            raise ValueError("a sourced number needs `value` (or `mode`, `low`, `high`)")
+        if kind == "triangular":
+            if self.low is None or self.high is None or (self.mode is None and self.value is None):
+                raise ValueError("a triangular number needs `low`, `mode` and `high`")
+            m = self.mode if self.mode is not None else self.value
+            if not (self.low <= m <= self.high):  # type: ignore[operator]
+                raise ValueError(f"need low <= mode <= high, got {self.low}, {m}, {self.high}")
+        if kind == "normal" and (self.mean is None or self.sd is None or self.sd <= 0):
+            raise ValueError("a normal number needs `mean` and `sd` > 0")
+        if kind == "uniform" and (self.low is None or self.high is None or self.low > self.high):
+            raise ValueError("a uniform number needs `low` <= `high`")
+        if kind == "beta":
+            if self.a is None or self.b is None or self.a <= 0 or self.b <= 0:
+                raise ValueError("a beta number needs `a` > 0 and `b` > 0")
+            if (self.low is None) != (self.high is None):
+                raise ValueError("a beta number takes both `low` and `high`, or neither")
+        return self
+
+    @property
+    def kind(self) -> Dist:
+        """The distribution, inferred when ``dist`` is not given."""
+        if self.dist is not None:
+            return self.dist
+        if self.low is not None or self.high is not None:
+            return "triangular"
+        if self.mean is not None:
+            return "normal"
+        return "fixed"
+
+    @property
+    def uncertain(self) -> bool:
+        return self.kind != "fixed"
+
+    @property
+    def point(self) -> float:
+        """The value used outside Monte Carlo (DESIGN.md §2: an uncertainty takes its mode)."""
+        if self.value is not None:
+            return float(self.value)
+        if self.mode is not None:
+            return float(self.mode)
+        kind = self.kind
+        if kind == "normal":
+            return float(self.mean)  # type: ignore[arg-type]
+        if kind == "uniform":
+            return (float(self.low) + float(self.high)) / 2.0  # type: ignore[arg-type]
+        if kind == "beta":
+            a, b = float(self.a), float(self.b)  # type: ignore[arg-type]
+            x = (a - 1) / (a + b - 2) if a > 1 and b > 1 else a / (a + b)
+            lo, hi = (self.low or 0.0), (self.high if self.high is not None else 1.0)
+            return lo + (hi - lo) * x
+        raise ValueError("number without a value")  # pragma: no cover - excluded by _check
+
+    def bounds(self) -> tuple[float, float]:
+        """Low and high values (5% and 95% quantiles for a normal)."""
+        kind = self.kind
+        if kind == "normal":
+            return (self.mean - 1.6448536 * self.sd, self.mean + 1.6448536 * self.sd)  # type: ignore[operator]
+        if kind == "beta" and self.low is None:
+            return (0.0, 1.0)
+        if self.low is not None and self.high is not None:
+            return (float(self.low), float(self.high))
+        p = self.point
+        return (p, p)
+
+
+def _discriminate(v: Any) -> str:
+    return "uncertain" if isinstance(v, dict | Uncertain) else "number"
+
+
+#: A scenario number: plain, or a mapping with a source and/or a distribution.
+Num = Annotated[
+    Annotated[float, Tag("number")] | Annotated[Uncertain, Tag("uncertain")],
+    Discriminator(_discriminate),
+]
+
+
+def point(x: float | Uncertain | None, default: float = math.nan) -> float:
+    """Point value of a scenario number (see :class:`Uncertain`)."""
+    if x is None:
+        return default
+    if isinstance(x, Uncertain):
+        return x.point
+    return float(x)
+
+
+def is_number_mapping(value: Any) -> bool:
+    """Whether a raw YAML value is a number written as a mapping."""
+    if not isinstance(value, dict):
+        return False
+    keys = set(value)
+    return bool(keys) and keys <= set(Uncertain.model_fields) and bool(
+        keys & {"value", "mode", "mean", "low", "high", "a", "dist"}
+    )

@@ -1,0 +1,170 @@
+"""The :class:`Scenario` object: a validated scenario file and where its fields are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Path, Problem, ScenarioError, locate, problem_at
+from .overrides import OverrideError, apply_overrides
+from .schema import ScenarioSpec
+from .validate import problems as semantic_problems
+from .yamlio import load_yaml
+
+#: The scenario that commands use when none is named.
+DEFAULT_SCENARIO = "russia-ukraine-2024"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario.
+
+    Attributes
+    ----------
+    spec : ScenarioSpec
+        The parsed scenario.
+    data : dict
+        The raw tree as written (after overrides), for editing and saving.
+    file : str
+        Where it came from.
+    positions : mapping
+        Line and column of every field of the file.
+    overrides : tuple
+        ``(dotted path, value)`` pairs applied to the file as written.
+    calibration : mapping or None
+        Electorate parameters ``{actor: (mu, sigma)}`` fitted once on the file as written
+        (DESIGN.md §2, "Electorates"); filled by :func:`ripeness.load`.
+    """
+
+    spec: ScenarioSpec
+    data: dict[str, Any]
+    file: str = "<string>"
+    positions: Mapping[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    overrides: tuple[tuple[str, Any], ...] = ()
+    calibration: Mapping[str, tuple[float, float]] | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.spec.scenario
+
+    @property
+    def title(self) -> str:
+        return self.spec.title or self.spec.scenario
+
+    @property
+    def obstacle_ids(self) -> list[str]:
+        return list(self.spec.obstacles)
+
+    def with_overrides(self, overrides: Mapping[str, Any] | None) -> Scenario:
+        """A new scenario with ``{dotted.path: value}`` overrides applied and re-validated.
+
+        The electorate calibration is kept: overrides never refit it.
+        """
+        if not overrides:
+            return self
+        try:
+            data = apply_overrides(self.data, dict(overrides))
+        except OverrideError as exc:
+            raise ScenarioError([Problem(self.file, 0, 0, "--set", str(exc))]) from None
+        new = parse(data, self.file, self.positions)
+        return replace(
+            new,
+            overrides=(*self.overrides, *dict(overrides).items()),
+            calibration=self.calibration,
+        )
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        return f"<b>{self.title}</b> <code>{self.id}</code>"
+
+
+def _pydantic_problems(
+    exc: ValidationError, file: str, positions: Mapping[Path, tuple[int, int]]
+) -> list[Problem]:
+    out = []
+    seen = set()
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line, col, found = locate(positions, loc)
+        shown = ".".join(str(p) for p in loc if (isinstance(p, str) and not p.startswith(("function", "number", "uncertain"))) or isinstance(p, int))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown field {loc[-1]!r}"
+        elif err["type"] == "missing":
+            msg = f"missing field {loc[-1]!r}"
+        key = (shown, msg)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Problem(file, line, col, shown or "<root>", msg))
+    return out
+
+
+def parse(
+    data: Any, file: str = "<string>", positions: Mapping[Path, tuple[int, int]] | None = None
+) -> Scenario:
+    """Validate raw scenario data (shape, then cross-references).
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem with ``file:line:col``.
+    """
+    positions = positions or {}
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(file, 1, 1, "<root>", "a scenario is a YAML mapping")])
+    try:
+        spec = ScenarioSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_pydantic_problems(exc, file, positions)) from None
+    found = semantic_problems(spec, data)
+    if found:
+        raise ScenarioError([problem_at(file, positions, p, m) for p, m in found])
+    return Scenario(spec=spec, data=data, file=file, positions=positions)
+
+
+def parse_text(text: str, file: str = "<string>") -> Scenario:
+    """Parse and validate scenario YAML text."""
+    data, positions = load_yaml(text, file)
+    return parse(data, file, positions)
+
+
+def packaged_scenarios() -> list[str]:
+    """Names of the scenarios shipped with ripeness."""
+    root = resources.files("ripeness") / "scenarios"
+    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+
+
+def read_scenario(source: str | FsPath | None = None) -> Scenario:
+    """Read a scenario file, or a packaged scenario by name (default: the flagship).
+
+    Raises
+    ------
+    ScenarioError
+        When the file is missing, unreadable or invalid.
+    """
+    if source is None:
+        source = DEFAULT_SCENARIO
+    text: str
+    name = str(source)
+    path = FsPath(name)
+    if not path.exists() and name in packaged_scenarios():
+        res = resources.files("ripeness") / "scenarios" / f"{name}.yaml"
+        text = res.read_text(encoding="utf-8")
+        file = f"{name}.yaml"
+    else:
+        file = name
+        if not path.is_file():
+            known = ", ".join(packaged_scenarios())
+            raise ScenarioError(
+                [Problem(file, 0, 0, "<file>", f"no such file (packaged scenarios: {known})")]
+            )
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ScenarioError([Problem(file, 0, 0, "<file>", str(exc))]) from None
+    return parse_text(text, file)

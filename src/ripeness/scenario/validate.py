@@ -1,0 +1,255 @@
+"""Cross-reference checks of a scenario, each naming the field that is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import Path
+from .numbers import Uncertain, point
+from .resolve import LikeCycleError, resolve_utility
+from .schema import Conjunction, ScenarioSpec
+
+#: Explicit size limits (DESIGN.md: limits on sizes are explicit).
+MAX_ISSUES = 500
+MAX_OPTIONS = 1000
+MAX_ACTORS = 64
+MAX_BUNDLES = 20_000
+MAX_OBSTACLES = 24
+
+Found = tuple[Path, str]
+
+
+def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    yield path, node
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, (*path, i))
+
+
+def _conj(spec: ScenarioSpec, conj: Conjunction, path: Path) -> Iterator[Found]:
+    if not conj:
+        yield path, "empty condition: name at least one issue"
+    for issue, options in conj.items():
+        if issue not in spec.issues:
+            yield (*path, issue), f"unknown issue {issue!r}"
+            continue
+        if not options:
+            yield (*path, issue), "empty option list"
+        for i, o in enumerate(options):
+            if o not in spec.issues[issue].options:
+                yield (*path, issue, i), f"unknown option {o!r} of issue {issue!r}"
+
+
+def _prob(x: Any, path: Path, what: str, *, open_ends: bool = False) -> Iterator[Found]:
+    if x is None:
+        return
+    values = [point(x)]
+    if isinstance(x, Uncertain) and x.kind in ("triangular", "uniform"):
+        values += [x.low, x.high]  # type: ignore[list-item]
+    for v in values:
+        bad = not (0.0 < v < 1.0) if open_ends else not (0.0 <= v <= 1.0)
+        if bad:
+            rng = "(0, 1)" if open_ends else "[0, 1]"
+            yield path, f"{what} must be a probability in {rng}, got {v}"
+            return
+
+
+def problems(spec: ScenarioSpec, data: dict[str, Any]) -> list[Found]:
+    """Every cross-reference problem of a shape-valid scenario, as (path, message)."""
+    return list(_problems(spec, data))
+
+
+def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # noqa: C901
+    issues, actors, parties = spec.issues, spec.actors, spec.parties
+    if len(issues) > MAX_ISSUES:
+        yield ("issues",), f"more than {MAX_ISSUES} issues"
+    if len(actors) > MAX_ACTORS:
+        yield ("actors",), f"more than {MAX_ACTORS} actors"
+    if len(spec.obstacles) > MAX_OBSTACLES:
+        yield ("obstacles",), f"more than {MAX_OBSTACLES} obstacles"
+    if not issues:
+        yield ("issues",), "a scenario needs at least one issue"
+
+    # references anywhere in the tree: sources and obstacle tags
+    for path, node in _walk(data):
+        if not path or not isinstance(node, str):
+            continue
+        key = path[-1]
+        if key == "source" and node not in spec.sources and path[0] != "sources":
+            yield path, f"unknown source {node!r} (not in `sources:`)"
+        if key == "obstacle" and node not in spec.obstacles:
+            yield path, f"unknown obstacle {node!r} (not in `obstacles:`)"
+
+    for pid in parties:
+        principals = [a for a, x in actors.items() if x.party == pid and x.role == "principal"]
+        if len(principals) != 1:
+            yield ("parties", pid), f"party {pid!r} needs exactly one principal, has {len(principals)}"
+    for aid, a in actors.items():
+        if a.party not in parties:
+            yield ("actors", aid, "party"), f"unknown party {a.party!r}"
+        if a.role == "electorate":
+            yield from _prob(a.threshold, ("actors", aid, "threshold"), "threshold", open_ends=True)
+            if aid not in spec.electorates:
+                yield ("actors", aid), "an electorate needs an `electorates:` entry (poll calibration)"
+        elif a.threshold is not None:
+            yield ("actors", aid, "threshold"), "only electorates take a threshold"
+        if aid not in spec.utilities:
+            yield ("actors", aid), f"actor {aid!r} has no `utilities:` entry"
+
+    for iid, issue in issues.items():
+        if len(issue.options) > MAX_OPTIONS:
+            yield ("issues", iid, "options"), f"more than {MAX_OPTIONS} options"
+        if not issue.options:
+            yield ("issues", iid, "options"), "an issue needs at least one option"
+        if issue.no_deal not in issue.options:
+            yield ("issues", iid, "no_deal"), f"unknown option {issue.no_deal!r}"
+        for oid, opt in issue.options.items():
+            if opt.cedes is not None and opt.cedes not in parties:
+                yield ("issues", iid, "options", oid, "cedes"), f"unknown party {opt.cedes!r}"
+        if issue.war is not None:
+            if len(issue.war) < 1 or len(set(issue.war)) != len(issue.war):
+                yield ("issues", iid, "war"), "war outcomes must be distinct options"
+            for i, o in enumerate(issue.war):
+                if o not in issue.options:
+                    yield ("issues", iid, "war", i), f"unknown option {o!r}"
+
+    n_bundles = 0
+    for aid, u in spec.utilities.items():
+        base = ("utilities", aid)
+        if aid not in actors:
+            yield base, f"utilities for unknown actor {aid!r}"
+            continue
+        if u.like is not None and u.like not in spec.utilities:
+            yield (*base, "like"), f"`like:` names {u.like!r}, which has no utilities"
+            continue
+        try:
+            r = resolve_utility(spec, aid)
+        except LikeCycleError as exc:
+            yield (*base, "like"), str(exc)
+            continue
+        except KeyError:
+            continue
+        for k in r.weights:
+            if k not in issues:
+                yield (*base, "weights", k), f"unknown issue {k!r}"
+        missing = [k for k in issues if k not in r.weights]
+        if missing:
+            yield (*base, "weights"), "weights do not cover the issues: missing " + ", ".join(missing)
+        for k, w in r.weights.items():
+            if point(w) < 0:
+                yield (*base, "weights", k), "weights must be >= 0"
+        for k, vals in r.values.items():
+            if k not in issues:
+                yield (*base, "values", k), f"unknown issue {k!r}"
+                continue
+            for o in vals:
+                if o not in issues[k].options:
+                    yield (*base, "values", k, o), f"unknown option {o!r} of issue {k!r}"
+        for k, issue in issues.items():
+            have = r.values.get(k, {})
+            lacking = [o for o in issue.options if o not in have]
+            if lacking and point(r.weights.get(k, 0.0), 0.0) != 0.0:
+                yield (*base, "values"), f"values of issue {k!r} miss options: " + ", ".join(lacking)
+        n_bundles += len(r.bundles)
+        for i, b in enumerate(u.bundles or []):
+            yield from _conj(spec, b.when, (*base, "bundles", i, "when"))
+        for i, rl in enumerate(u.red_lines or []):
+            yield from _conj(spec, rl.when, (*base, "red_lines", i))
+    if n_bundles > MAX_BUNDLES:
+        yield ("utilities",), f"more than {MAX_BUNDLES} bundles"
+
+    war = spec.war
+    if war is not None:
+        if point(war.horizon_months) <= 0:
+            yield ("war", "horizon_months"), "the horizon must be > 0 months"
+        for aid in war.cost_per_month:
+            if aid not in actors:
+                yield ("war", "cost_per_month", aid), f"unknown actor {aid!r}"
+        for iid, ctrl in war.control.items():
+            path = ("war", "control", iid)
+            if iid not in issues:
+                yield path, f"unknown issue {iid!r}"
+                continue
+            outcomes = issues[iid].war
+            if outcomes is None:
+                yield path, f"issue {iid!r} has no `war:` outcome list"
+                continue
+            if ctrl.intercept is not None and len(outcomes) != 2:
+                yield (*path, "intercept"), (
+                    f"`intercept` is for two outcomes; {iid!r} has {len(outcomes)}: give `cutpoints`"
+                )
+            if ctrl.cutpoints is not None:
+                cps = [point(c) for c in ctrl.cutpoints]
+                if len(cps) != len(outcomes) - 1:
+                    yield (*path, "cutpoints"), (
+                        f"{len(outcomes)} outcomes need {len(outcomes) - 1} cutpoints, got {len(cps)}"
+                    )
+                if any(b <= a for a, b in zip(cps, cps[1:], strict=False)):
+                    yield (*path, "cutpoints"), "cutpoints must increase"
+        for iid, issue in issues.items():
+            if issue.war is not None and len(issue.war) > 1 and iid not in war.control:
+                yield ("issues", iid, "war"), f"no `war.control` entry for {iid!r}"
+    for aid in spec.batna:
+        if aid not in actors:
+            yield ("batna", aid), f"unknown actor {aid!r}"
+
+    for pid, c in spec.commitment.items():
+        base = ("commitment", pid)
+        if pid not in parties:
+            yield base, f"unknown party {pid!r}"
+        yield from _prob(c.breach, (*base, "breach"), "breach")
+        if c.deterrence is not None:
+            d = c.deterrence
+            if d.issue not in issues:
+                yield (*base, "deterrence", "issue"), f"unknown issue {d.issue!r}"
+            else:
+                for o, v in d.values.items():
+                    if o not in issues[d.issue].options:
+                        yield (*base, "deterrence", "values", o), f"unknown option {o!r}"
+                    yield from _prob(v, (*base, "deterrence", "values", o), "deterrence")
+        for aid in c.sucker_cost:
+            if aid not in actors:
+                yield (*base, "sucker_cost", aid), f"unknown actor {aid!r}"
+        if c.horizon_months is None and war is None:
+            yield base, "give `horizon_months` (no `war:` block to take it from)"
+
+    for pid, con in spec.constitutions.items():
+        base = ("constitutions", pid)
+        if pid not in parties:
+            yield base, f"unknown party {pid!r}"
+        for i, iid in enumerate(con.claims):
+            if iid not in issues:
+                yield (*base, "claims", i), f"unknown issue {iid!r}"
+        if con.override is not None:
+            for i, aid in enumerate(con.override.ratifiers):
+                if aid not in actors:
+                    yield (*base, "override", "ratifiers", i), f"unknown actor {aid!r}"
+            for i, f in enumerate(con.override.blocked_when):
+                if f not in spec.flags:
+                    yield (*base, "override", "blocked_when", i), f"unknown flag {f!r} (not in `flags:`)"
+
+    for aid, e in spec.electorates.items():
+        base = ("electorates", aid)
+        if aid not in actors:
+            yield base, f"unknown actor {aid!r}"
+        elif actors[aid].role != "electorate":
+            yield base, f"actor {aid!r} is a {actors[aid].role}, not an electorate"
+        for i, p in enumerate(e.calibration):
+            path = (*base, "calibration", i)
+            yield from _conj(spec, {k: [v] for k, v in p.package.items()}, (*path, "package"))
+            yield from _prob(p.support, (*path, "support"), "support", open_ends=True)
+        if e.sigma is not None and point(e.sigma) <= 0:
+            yield (*base, "sigma"), "sigma must be > 0"
+        given = (e.mu is not None) + (e.sigma is not None)
+        if len(e.calibration) + given < 2:
+            yield base, "needs two poll points, or `mu` and `sigma`, or one point and `sigma`"
+
+    for i, rule in enumerate(spec.rules):
+        if not rule.forbid:
+            yield ("rules", i, "forbid"), "a rule needs at least one forbidden combination"
+        for j, c in enumerate(rule.forbid):
+            yield from _conj(spec, c, ("rules", i, "forbid", j))
