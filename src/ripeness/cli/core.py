@@ -1,0 +1,206 @@
+"""Core commands: analyze, assess, obstacles, levers, durability, validate, schema, scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._app import (
+    ENGINE_OPT,
+    JSON_OPT,
+    OFF_OPT,
+    SCENARIO_ARG,
+    SET_OPT,
+    app,
+    emit_json,
+    err,
+    out,
+    parse_package,
+    parse_sets,
+    progress_bar,
+    progress_callback,
+    user_errors,
+)
+
+
+@app.command()
+def analyze(
+    scenario: str = SCENARIO_ARG,
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    engine: str = ENGINE_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """Is there a deal? The verdict, ZOPA size, gap g*, nearest compromise and solutions.
+
+    Example: [bold]ripeness analyze --off constitution-ua --set war.military_balance=1.5[/]
+    """
+    import ripeness
+
+    from . import render
+
+    with user_errors():
+        with progress_bar("analysing", not json) as bar:
+            a = ripeness.analyze(
+                ripeness.load(scenario), off or (), parse_sets(set_), engine=engine,
+                progress=progress_callback(bar),
+            )
+        d = a.to_dict()
+    emit_json(d) if json else render.analysis(d)
+
+
+@app.command()
+def assess(
+    scenario: str = SCENARIO_ARG,
+    package: list[str] = typer.Option(..., "--package", "-p", help="ISSUE=OPTION (repeatable); other issues at no_deal."),
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """How every actor sees one package, and why each accepts or rejects it.
+
+    Example: [bold]ripeness assess -p crimea=ru -p kherson=ua[/]
+    """
+    import ripeness
+
+    from . import render
+
+    with user_errors():
+        d = ripeness.assess(ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)).to_dict()
+    emit_json(d) if json else render.assessment(d)
+
+
+@app.command()
+def obstacles(
+    scenario: str = SCENARIO_ARG,
+    set_: list[str] = SET_OPT,
+    only: list[str] = typer.Option(None, "--only", help="Analyse only these obstacles (repeatable)."),
+    engine: str = ENGINE_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """What stands in the way: every subset of obstacles switched off, Shapley values of the gap.
+
+    Example: [bold]ripeness obstacles toy --json[/]
+    """
+    import ripeness
+
+    from . import render
+
+    with user_errors():
+        with progress_bar("subsets", not json) as bar:
+            o = ripeness.obstacles(
+                ripeness.load(scenario), parse_sets(set_), only=only or None, engine=engine,
+                progress=progress_callback(bar),
+            )
+        d = o.to_dict()
+    emit_json(d) if json else render.obstacles(d)
+
+
+@app.command()
+def levers(
+    scenario: str = SCENARIO_ARG,
+    param: str = typer.Option(..., "--param", help="Dotted path of a number, e.g. war.military_balance."),
+    range_: tuple[float, float] = typer.Option((float("nan"), float("nan")), "--range", help="LO HI (default: the number's uncertainty range)."),
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    engine: str = ENGINE_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """The value of a parameter at which a deal first appears (grid, then bisection).
+
+    Example: [bold]ripeness levers --param war.military_balance --range -3 3[/]
+    """
+    import math
+
+    import ripeness
+
+    from . import render
+
+    rng = None if any(math.isnan(x) for x in range_) else range_
+    with user_errors():
+        d = ripeness.levers(ripeness.load(scenario), param, rng, off or (), parse_sets(set_), engine=engine).to_dict()
+    emit_json(d) if json else render.lever(d)
+
+
+@app.command()
+def durability(
+    scenario: str = SCENARIO_ARG,
+    package: list[str] = typer.Option(None, "--package", "-p", help="ISSUE=OPTION (repeatable) changing the default package."),
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """How long a deal lasts: breach probability, hazard, survival at 1, 5, 10 years, median.
+
+    The package is the Nash solution when a deal exists, else the nearest compromise; --package
+    changes some of its issues. Example: [bold]ripeness durability -p guarantees=none[/]
+    """
+    import ripeness
+
+    from . import render
+
+    with user_errors():
+        d = ripeness.durability(ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)).to_dict()
+    emit_json(d) if json else render.durability(d)
+
+
+@app.command()
+def validate(
+    file: str = typer.Argument(..., help="Scenario YAML file (or packaged name)."),
+    json: bool = JSON_OPT,
+) -> None:
+    """Check a scenario; every problem as file:line:col: field: message (exit 2 if any).
+
+    Example: [bold]ripeness validate my-war.yaml[/]
+    """
+    import ripeness
+    from ripeness.scenario import ScenarioError
+
+    try:
+        sc = ripeness.load(file)
+    except ScenarioError as exc:
+        if json:
+            emit_json({"valid": False, "problems": [p.to_dict() for p in exc.problems]})
+        else:
+            for p in exc.problems:
+                err.print(str(p), highlight=False, markup=False)
+            err.print(f"[bold red]{len(exc.problems)} problem(s)[/]")
+        raise typer.Exit(2) from None
+    n = ripeness.compile_model(sc).space.size
+    if json:
+        emit_json({"valid": True, "scenario": sc.id, "packages": n})
+    else:
+        out.print(f"[green]valid[/]: {sc.id} ({n:,} packages)")
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(None, "-o", "--output", help="Write to a file instead of stdout."),
+) -> None:
+    """The JSON Schema of the scenario format, for editor completion.
+
+    Example: [bold]ripeness schema -o ripeness.schema.json[/]
+    """
+    import json as _json
+
+    from ripeness.scenario import json_schema
+
+    text = _json.dumps(json_schema(), indent=2)
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def scenarios() -> None:
+    """List the packaged scenarios.
+
+    Example: [bold]ripeness scenarios[/]
+    """
+    import ripeness
+
+    for name in ripeness.packaged_scenarios():
+        out.print(name)
