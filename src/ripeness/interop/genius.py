@@ -35,15 +35,13 @@ __all__ = [
     "make_id",
     "number",
     "parse_xml",
-    "read_genius",
-    "write_genius",
 ]
 
 #: Largest GENIUS XML file accepted (bytes). The largest ANAC file is well under 1 MB.
 MAX_XML_BYTES = 20 * 1024 * 1024
 
 _FORBIDDEN = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_DECLARATION = "<?xml"
+_DECLARATION = b"<?xml"
 
 
 class GeniusFormatError(ValueError):
@@ -84,20 +82,17 @@ def parse_xml(path: str | Path) -> ET.Element:
         raw = path.read_bytes()
     except OSError as exc:
         raise GeniusFormatError(f"{path.name}: cannot read file ({exc.strerror})") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        raise GeniusFormatError(f"{path.name}: UTF-16/32 files are not supported (use UTF-8)")
     if _FORBIDDEN.search(raw):
         raise GeniusFormatError(
             f"{path.name}: DOCTYPE/ENTITY declarations are not allowed in GENIUS files "
             "(refused to avoid entity expansion)"
         )
+    start = raw.find(_DECLARATION)
+    raw = raw[start:] if start > 0 else raw.lstrip()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    start = text.find(_DECLARATION)
-    text = text[start:] if start > 0 else text.lstrip()
-    try:
-        # Bytes, so that an encoding named in the declaration is honoured consistently.
-        return ET.fromstring(text.encode("utf-8"))
+        return ET.fromstring(raw)  # noqa: S314 (DOCTYPE/ENTITY refused above)
     except ET.ParseError as exc:
         raise GeniusFormatError(f"{path.name}: not well-formed XML ({exc})") from exc
 
@@ -127,7 +122,7 @@ def make_id(text: str, *, lower: bool = True, fallback: str = "x") -> str:
 
 
 def unique_id(base: str, taken: set[str]) -> str:
-    """Return ``base``, or ``base_2``, ``base_3``, ... , the first not in ``taken`` (added to it)."""
+    """Return ``base``, or ``base_2``, ``base_3``, ..., the first not in ``taken`` (now added)."""
     candidate, k = base, 1
     while candidate in taken:
         k += 1

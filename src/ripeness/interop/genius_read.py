@@ -123,6 +123,15 @@ def _check_profile_issues(objective: ET.Element, issues: list[_Issue], file: str
     return elements
 
 
+def _percent(x: float, top: float) -> float:
+    """``100 * x / top`` (exact when ``x == top`` or ``top == 100``); 0 when ``top < 1e-5``."""
+    if top < 1e-5:  # GENIUS: an evaluator whose maximum is ~0 evaluates to 0
+        return 0.0
+    if x == top:
+        return 100.0
+    return x if top == 100 else 100 * x / top
+
+
 def _linear(objective: ET.Element, issues: list[_Issue], file: str) -> tuple[dict, dict, float]:
     elements = _check_profile_issues(objective, issues, file)
     by_index = {i.index: i for i in issues}
@@ -165,18 +174,24 @@ def _linear(objective: ET.Element, issues: list[_Issue], file: str) -> tuple[dic
             if missing:
                 raise GeniusFormatError(f"{file}: {what} has no evaluation for {missing}")
             top = max(evals.values())  # GENIUS divides by the issue's largest evaluation
-            ev_of = {
-                lab: 0.0 if top < 1e-5 else 100.0 if e == top else e if top == 100 else 100 * e / top
-                for lab, e in evals.items()
-            }
-        values[issue.id] = {o: tidy(ev_of[lab]) for o, lab in zip(issue.options, issue.labels)}
+            ev_of = {lab: _percent(e, top) for lab, e in evals.items()}
+        values[issue.id] = {
+            o: tidy(ev_of[lab]) for o, lab in zip(issue.options, issue.labels, strict=True)
+        }
     return weights, values, math.fsum(raw.values())
 
 
-def _collect(ufun, issues, file, factor, top, out) -> None:
+def _collect(
+    ufun: ET.Element,
+    issues: list[_Issue],
+    file: str,
+    factor: float,
+    outermost: bool,
+    out: list[tuple[dict[str, list[str]], float]],
+) -> None:
     if ufun.get("aggregation", "sum").lower() != "sum":
         raise GeniusFormatError(f"{file}: ufun aggregation '{ufun.get('aggregation')}' (only sum)")
-    if not top:  # GENIUS ignores the weight of the outermost ufun, applies nested ones
+    if not outermost:  # GENIUS ignores the weight of the outermost ufun, applies nested ones
         factor *= _num(ufun.get("weight", "1"), file, "a ufun weight")
     by_index = {i.index: i for i in issues}
     for rect in ufun.findall("hyperRectangle"):
@@ -185,6 +200,8 @@ def _collect(ufun, issues, file, factor, top, out) -> None:
         utility = _num(_attr(rect, "utility", file, "a <hyperRectangle>"), file, "a utility")
         utility *= factor * _num(rect.get("weight", "1"), file, "a hyperRectangle weight")
         when: dict[str, list[str]] = {}
+        if rect.find("INCLUDES") is None:
+            raise GeniusFormatError(f"{file}: a hyperRectangle without INCLUDES (a constant)")
         for inc in rect.findall("INCLUDES"):
             index = _int(_attr(inc, "index", file, "an <INCLUDES>"), file, "an INCLUDES index")
             issue = by_index.get(index)
@@ -196,7 +213,9 @@ def _collect(ufun, issues, file, factor, top, out) -> None:
             hi = _num(_attr(inc, "max", file, "an <INCLUDES>"), file, "an INCLUDES max")
             keep = when.get(issue.id, issue.options)
             when[issue.id] = [
-                o for o, lab in zip(issue.options, issue.labels) if lo <= int(lab) <= hi and o in keep
+                o
+                for o, lab in zip(issue.options, issue.labels, strict=True)
+                if lo <= int(lab) <= hi and o in keep
             ]
         if all(when.values()):  # a rectangle with an empty range never holds
             out.append((when, utility))
@@ -219,9 +238,7 @@ def _nonlinear(objective: ET.Element, issues: list[_Issue], file: str) -> list[d
         raise GeniusFormatError(f"{file}: <utility> must hold exactly one <ufun>")
     rects: list[tuple[dict, float]] = []
     _collect(ufuns[0], issues, file, 1.0, True, rects)
-    return [
-        {"when": when, "value": tidy(u if top == 100 else 100 * u / top)} for when, u in rects
-    ]
+    return [{"when": when, "value": tidy(u if top == 100 else 100 * u / top)} for when, u in rects]
 
 
 def _read_profile(path: Path, issues: list[_Issue]) -> dict[str, Any]:
@@ -285,9 +302,9 @@ def read_genius(
     -----
     - Ids: issue ids are the issue names and option ids the item values, lower-cased, every run
       of characters other than letters, digits, ``_`` and ``-`` replaced by ``_``, made unique
-      with ``_2``, ``_3`` suffixes; the original text is the option's ``label`` (issue names are
-      kept in ``metadata.genius.issue_names``). An integer issue ``lowerbound..upperbound`` has
-      the options ``"lowerbound"`` .. ``"upperbound"`` (strings).
+      with ``_2``, ``_3`` suffixes; the original names are the issues' and options' ``label``.
+      An integer issue ``lowerbound..upperbound`` has the options ``"lowerbound"`` ..
+      ``"upperbound"`` (strings).
     - Linear additive profiles: weights as written; an option's value is
       ``100 * evaluation / (largest evaluation of that issue)``, as GENIUS normalises each
       discrete evaluator by its maximum (0 when that maximum is below 1e-5). Integer issues
@@ -323,15 +340,24 @@ def read_genius(
     else:
         parties = {unique_id(make_id(n, lower=False, fallback="P"), taken): n for n in party_names}
     actor_of = {party: f"{party}.agent" for party in parties}
-    source_of = {party: unique_id(f"genius-{make_id(party)}", {"genius-domain"}) for party in parties}
+    source_ids = {"genius-domain"}
+    source_of = {party: unique_id(f"genius-{make_id(party)}", source_ids) for party in parties}
 
     files = [domain_path.name] + [p.name for p in paths]
-    listing = "; ".join(f"{p.name} ({party})" for p, party in zip(paths, parties))
-    discount = {actor_of[pa]: pr["discount_factor"] for pa, pr in zip(parties, profiles)
-                if "discount_factor" in pr}
-    reservation = {actor_of[pa]: pr.get("reservation", 0.0) for pa, pr in zip(parties, profiles)}
-    weight_sum = {actor_of[pa]: pr["weight_sum"] for pa, pr in zip(parties, profiles)
-                  if abs(pr.get("weight_sum", 1.0) - 1.0) > 1e-9}
+    listing = "; ".join(f"{p.name} ({party})" for p, party in zip(paths, parties, strict=True))
+    discount = {
+        actor_of[pa]: pr["discount_factor"]
+        for pa, pr in zip(parties, profiles, strict=True)
+        if "discount_factor" in pr
+    }
+    reservation = {
+        actor_of[pa]: pr.get("reservation", 0.0) for pa, pr in zip(parties, profiles, strict=True)
+    }
+    weight_sum = {
+        actor_of[pa]: pr["weight_sum"]
+        for pa, pr in zip(parties, profiles, strict=True)
+        if abs(pr.get("weight_sum", 1.0) - 1.0) > 1e-9
+    }
     notes = [
         f"Imported from GENIUS XML: domain {domain_path.name}; profiles {listing}.",
         "Third-party data in the GENIUS format of the Automated Negotiating Agents Competition "
@@ -341,7 +367,7 @@ def read_genius(
         "by batna = 100 x the GENIUS reservation value.",
     ]
     if discount:
-        listed = ", ".join(f"{a} {d:g}" for a, d in discount.items())
+        listed = ", ".join(f"{a} {d:.10g}" for a, d in discount.items())
         notes.append(f"GENIUS discount factors (not modelled): {listed}.")
     if weight_sum:
         listed = ", ".join(f"{a} {s:.9g}" for a, s in weight_sum.items())
@@ -350,7 +376,6 @@ def read_genius(
     genius_meta: dict[str, Any] = {
         "source_files": files,
         "objective": objective_name,
-        "issue_names": {i.id: i.name for i in issues},
         "discount_factor": discount,
         "reservation_value": reservation,
     }
@@ -370,19 +395,22 @@ def read_genius(
                     "title": f"GENIUS profile {p.name} (ANAC, third-party data)",
                     "kind": "dataset",
                 }
-                for pa, p in zip(parties, paths)
+                for pa, p in zip(parties, paths, strict=True)
             },
         },
         "parties": {pa: {"name": name} for pa, name in parties.items()},
         "actors": {actor_of[pa]: {"party": pa, "role": "principal"} for pa in parties},
         "issues": {
             i.id: {
-                "options": {o: {"label": lab} for o, lab in zip(i.options, i.labels)},
+                "label": i.name,
+                "options": {o: {"label": lab} for o, lab in zip(i.options, i.labels, strict=True)},
                 "no_deal": i.options[0],
             }
             for i in issues
         },
-        "utilities": {actor_of[pa]: pr["utility"] for pa, pr in zip(parties, profiles)},
+        "utilities": {
+            actor_of[pa]: pr["utility"] for pa, pr in zip(parties, profiles, strict=True)
+        },
         "batna": {actor: tidy(100.0 * r) for actor, r in reservation.items()},
         "metadata": {"genius": genius_meta},
     }

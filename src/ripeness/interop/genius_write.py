@@ -36,10 +36,9 @@ class _Utility:
     weights: list[float]  # normalised to sum 1 (all 0 when every weight is 0)
     values: list[list[float]]
     bundles: list[tuple[dict[int, list[int]], float]]  # {issue position: option positions}
-    raw_weight_sum: float
 
 
-def _issues(scenario: Mapping[str, Any], names: Mapping[str, str]) -> list[_Issue]:
+def _issues(scenario: Mapping[str, Any]) -> list[_Issue]:
     specs = scenario.get("issues")
     if not isinstance(specs, Mapping) or not specs:
         raise GeniusFormatError("scenario: no 'issues' mapping")
@@ -47,8 +46,10 @@ def _issues(scenario: Mapping[str, Any], names: Mapping[str, str]) -> list[_Issu
     for iid, spec in specs.items():
         opts = spec.get("options") if isinstance(spec, Mapping) else None
         if isinstance(opts, Mapping):
-            pairs = [(str(o), str(v.get("label", o)) if isinstance(v, Mapping) else str(o))
-                     for o, v in opts.items()]
+            pairs = [
+                (str(o), str(v.get("label", o)) if isinstance(v, Mapping) else str(o))
+                for o, v in opts.items()
+            ]
         elif isinstance(opts, Sequence) and not isinstance(opts, str):
             pairs = [(str(o), str(o)) for o in opts]
         else:
@@ -57,11 +58,15 @@ def _issues(scenario: Mapping[str, Any], names: Mapping[str, str]) -> list[_Issu
             raise GeniusFormatError(f"scenario: issue '{iid}' has no options")
         options = [o for o, _ in pairs]
         ints = [int(o) for o in options if re.fullmatch(r"-?[0-9]+", o) and str(int(o)) == o]
-        consecutive = len(ints) == len(options) and ints == list(range(ints[0], ints[0] + len(ints)))
+        consecutive = len(ints) == len(options) and ints == list(
+            range(ints[0], ints[0] + len(ints))
+        )
         codes = ints if consecutive else list(range(len(options)))
         label = spec.get("label") or spec.get("title")
-        name = names.get(str(iid)) or (str(label) if label else str(iid))
-        out.append(_Issue(str(iid), name, options, [lab for _, lab in pairs], codes, not consecutive))
+        name = str(label) if label else str(iid)
+        out.append(
+            _Issue(str(iid), name, options, [lab for _, lab in pairs], codes, not consecutive)
+        )
     return out
 
 
@@ -75,11 +80,15 @@ def _resolve(utilities: Mapping[str, Any], actor: str, stack: tuple[str, ...] = 
         base = _resolve(utilities, str(spec["like"]), (*stack, actor))
     else:
         base = {"weights": {}, "values": {}, "bundles": [], "red_lines": []}
-    values = {str(k): {str(o): x for o, x in (m or {}).items()}
-              for k, m in (spec.get("values") or {}).items()}
+    values = {k: dict(v) for k, v in base["values"].items()}
+    for k, m in (spec.get("values") or {}).items():  # given values replace option by option
+        values[str(k)] = {**values.get(str(k), {}), **{str(o): x for o, x in (m or {}).items()}}
     return {
-        "weights": {**base["weights"], **{str(k): v for k, v in (spec.get("weights") or {}).items()}},
-        "values": {**base["values"], **values},
+        "weights": {
+            **base["weights"],
+            **{str(k): v for k, v in (spec.get("weights") or {}).items()},
+        },
+        "values": values,
         "bundles": list(spec["bundles"] or []) if "bundles" in spec else base["bundles"],
         "red_lines": list(spec["red_lines"] or []) if "red_lines" in spec else base["red_lines"],
     }
@@ -97,23 +106,26 @@ def _utility(actor: str, spec: dict, issues: list[_Issue]) -> _Utility:
     if any(w < 0 for w in raw):
         raise GeniusFormatError(f"{where}: negative weights cannot be represented in GENIUS")
     total = math.fsum(raw)
-    weights = [0.0] * len(raw) if total == 0 else raw if abs(total - 1) <= 1e-9 else [
-        w / total for w in raw]
+    weights = raw  # kept as written when they already sum to 1 (exact round trips)
+    if abs(total - 1) > 1e-9:
+        weights = [w / total if total else 0.0 for w in raw]
     values = []
-    for issue, w in zip(issues, weights):
+    for issue, w in zip(issues, weights, strict=True):
         given = spec["values"].get(issue.id, {})
         unknown = set(given) - set(issue.options)
         missing = [o for o in issue.options if o not in given]
         if unknown or (w > 0 and missing):
             raise GeniusFormatError(
-                f"{where}: values of '{issue.id}': unknown {sorted(unknown)}, missing {missing}")
-        values.append([number(given.get(o, 0), f"{where}: value of {issue.id}.{o}")
-                       for o in issue.options])
+                f"{where}: values of '{issue.id}': unknown {sorted(unknown)}, missing {missing}"
+            )
+        values.append(
+            [number(given.get(o, 0), f"{where}: value of {issue.id}.{o}") for o in issue.options]
+        )
     bundles = []
     for b in spec["bundles"]:
         when = b.get("when") if isinstance(b, Mapping) else None
-        if not isinstance(when, Mapping):
-            raise GeniusFormatError(f"{where}: a bundle without a 'when' mapping: {b!r}")
+        if not isinstance(when, Mapping) or not when:
+            raise GeniusFormatError(f"{where}: a bundle without a non-empty 'when': {b!r}")
         cond = {}
         for iid, opts in when.items():
             if str(iid) not in position:
@@ -125,7 +137,7 @@ def _utility(actor: str, spec: dict, issues: list[_Issue]) -> _Utility:
                 raise GeniusFormatError(f"{where}: a bundle names unknown options {bad} of '{iid}'")
             cond[position[str(iid)]] = sorted({issue.options.index(str(o)) for o in opts})
         bundles.append((cond, number(b.get("value"), f"{where}: bundle value")))
-    return _Utility(weights, values, bundles, total)
+    return _Utility(weights, values, bundles)
 
 
 def _best(u: _Utility, issues: list[_Issue]) -> float | None:
@@ -134,7 +146,7 @@ def _best(u: _Utility, issues: list[_Issue]) -> float | None:
     if math.prod(sizes) > _ENUMERATE_LIMIT:
         return None
     idx = np.unravel_index(np.arange(math.prod(sizes)), sizes)
-    total = sum(w * np.asarray(v)[ix] for w, v, ix in zip(u.weights, u.values, idx))
+    total = sum(w * np.asarray(v)[ix] for w, v, ix in zip(u.weights, u.values, idx, strict=True))
     total = np.zeros(len(idx[0])) + total
     for cond, value in u.bundles:
         mask = np.ones(len(idx[0]), dtype=bool)
@@ -154,18 +166,47 @@ def _fmt(x: float) -> str:
 
 
 def _objective(parent: ET.Element, name: str, issues: list[_Issue], integer: bool) -> ET.Element:
-    obj = _el(parent, "objective", index="0", etype="objective", type="objective",
-              description="", name=name)
+    obj = _el(
+        parent,
+        "objective",
+        index="0",
+        etype="objective",
+        type="objective",
+        description="",
+        name=name,
+    )
     for k, issue in enumerate(issues, 1):
         if integer:
-            desc = "; ".join(f"{c}={o} ({lab})" for c, o, lab in
-                             zip(issue.codes, issue.options, issue.labels)) if issue.positional else ""
-            _el(obj, "issue", index=str(k), etype="integer", type="integer", vtype="integer",
-                name=issue.name, lowerbound=issue.codes[0], upperbound=issue.codes[-1],
-                description=desc)
+            desc = (
+                "; ".join(
+                    f"{c}={o} ({lab})"
+                    for c, o, lab in zip(issue.codes, issue.options, issue.labels, strict=True)
+                )
+                if issue.positional
+                else ""
+            )
+            _el(
+                obj,
+                "issue",
+                index=str(k),
+                etype="integer",
+                type="integer",
+                vtype="integer",
+                name=issue.name,
+                lowerbound=issue.codes[0],
+                upperbound=issue.codes[-1],
+                description=desc,
+            )
         else:
-            el = _el(obj, "issue", index=str(k), etype="discrete", type="discrete",
-                     vtype="discrete", name=issue.name)
+            el = _el(
+                obj,
+                "issue",
+                index=str(k),
+                etype="discrete",
+                type="discrete",
+                vtype="discrete",
+                name=issue.name,
+            )
             for j, lab in enumerate(issue.labels, 1):
                 _el(el, "item", index=str(j), value=lab)
     return obj
@@ -182,17 +223,26 @@ def _runs(codes: list[int]) -> list[tuple[int, int]]:
 
 
 def _nonlinear(obj: ET.Element, u: _Utility, issues: list[_Issue], scale: float) -> None:
-    ufun = _el(_el(obj, "utility", maxutility=scale), "ufun", type="PlainUfun", weight="1",
-               aggregation="sum")
+    ufun = _el(
+        _el(obj, "utility", maxutility=scale),
+        "ufun",
+        type="PlainUfun",
+        weight="1",
+        aggregation="sum",
+    )
     rects: list[tuple[dict[int, list[int]], float]] = [
-        ({k: [j]}, w * v[j]) for k, (w, v) in enumerate(zip(u.weights, u.values)) if w
-        for j in range(len(v)) if v[j]
+        ({k: [j]}, w * v[j])
+        for k, (w, v) in enumerate(zip(u.weights, u.values, strict=True))
+        if w
+        for j in range(len(v))
+        if v[j]
     ]
     for cond, value in [*rects, *u.bundles]:
         if any(not opts for opts in cond.values()):
             continue  # an empty option set never holds
-        per_issue = [[(k, r) for r in _runs([issues[k].codes[j] for j in opts])]
-                     for k, opts in cond.items()]
+        per_issue = [
+            [(k, r) for r in _runs([issues[k].codes[j] for j in opts])] for k, opts in cond.items()
+        ]
         if math.prod(len(p) for p in per_issue) > _MAX_RECTANGLES:
             raise GeniusFormatError("scenario: a bundle needs too many GENIUS hyperRectangles")
         for combo in itertools.product(*per_issue):
@@ -208,10 +258,10 @@ def _profile(name, u, issues, integer, reservation, discount, scale) -> ET.Eleme
         _nonlinear(obj, u, issues, scale)
     else:
         tops = [max(v) for v in u.values]
-        for k, (w, v) in enumerate(zip(u.weights, u.values)):
+        for k, (w, v) in enumerate(zip(u.weights, u.values, strict=True)):
             weight = w if tops[k] == scale else w * tops[k] / scale
             item_parent = obj.findall("issue")[k]
-            for item, x in zip(item_parent.findall("item"), v):
+            for item, x in zip(item_parent.findall("item"), v, strict=True):
                 item.set("evaluation", _fmt(x))
             _el(obj, "weight", index=str(k + 1), value=weight)
     if discount is not None:
@@ -222,7 +272,7 @@ def _profile(name, u, issues, integer, reservation, discount, scale) -> ET.Eleme
 
 def _linear_scale(u: _Utility) -> float:
     """GENIUS utility = ripeness utility / scale for a linear profile (see write_genius)."""
-    weighted = [v for w, v in zip(u.weights, u.values) if w > 0]
+    weighted = [v for w, v in zip(u.weights, u.values, strict=True) if w > 0]
     if any(min(v) < 0 for v in weighted):
         raise GeniusFormatError(
             "scenario: negative option values cannot be written to a linear GENIUS profile "
@@ -233,7 +283,7 @@ def _linear_scale(u: _Utility) -> float:
         return 100.0
     if all(t == tops[0] for t in tops):
         return tops[0]
-    return math.fsum(w * max(v) for w, v in zip(u.weights, u.values))
+    return math.fsum(w * max(v) for w, v in zip(u.weights, u.values, strict=True))
 
 
 def _tostring(root: ET.Element) -> str:
@@ -250,8 +300,9 @@ def write_genius(
     ----------
     scenario : Mapping
         Scenario raw data in the YAML format (from :func:`read_genius`, or hand-written).
-        ``like:`` inheritance is resolved; numbers may be plain or ``{value|mode|mean, ...}``
-        mappings (``value`` first, then ``mode``, then ``mean``).
+        ``like:`` inheritance is resolved as the scenario loader does (weights issue by issue,
+        values option by option, bundles and red lines as whole lists); numbers may be plain or
+        ``{value|mode|mean, ...}`` mappings (``value`` first, then ``mode``, then ``mean``).
     out_dir : str or Path
         Folder to write into (created if needed).
     actors : sequence of str, optional
@@ -288,10 +339,12 @@ def write_genius(
       can be produced.
     """
     meta = (scenario.get("metadata") or {}).get("genius") or {}
-    issues = _issues(scenario, meta.get("issue_names") or {})
+    issues = _issues(scenario)
     roles = scenario.get("actors") or {}
     if actors is None:
-        actors = [a for a, s in roles.items() if isinstance(s, Mapping) and s.get("role") == "principal"]
+        actors = [
+            a for a, s in roles.items() if isinstance(s, Mapping) and s.get("role") == "principal"
+        ]
     actors = [str(a) for a in actors]
     if not actors:
         raise GeniusFormatError("scenario: no actors to export (no principals)")
@@ -309,10 +362,14 @@ def write_genius(
     discounts = meta.get("discount_factor") or {}
 
     template = _el(None, "negotiation_template")
-    _objective(_el(template, "utility_space", number_of_issues=str(len(issues))), objective,
-               issues, integer)
+    _objective(
+        _el(template, "utility_space", number_of_issues=str(len(issues))),
+        objective,
+        issues,
+        integer,
+    )
     texts = [_tostring(template)]
-    for actor, u in zip(actors, utils):
+    for actor, u in zip(actors, utils, strict=True):
         if integer:
             best = _best(u, issues)
             scale = 100.0 if best is None or best <= 100 else best
@@ -328,6 +385,6 @@ def write_genius(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f for f in files]
-    for path, text in zip(paths, texts):
+    for path, text in zip(paths, texts, strict=True):
         path.write_text(text, encoding="utf-8")
     return paths

@@ -9,11 +9,8 @@ Path = tuple[str | int, ...]
 
 
 def format_path(path: Path) -> str:
-    """Dotted form of a path into the scenario tree (``utilities.A.gov.weights``)."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "<root>"
+    """Dotted form of a path into the scenario tree (``utilities.A.gov.bundles.0.when``), as ``--set`` takes it."""
+    return ".".join(str(p) for p in path) or "<root>"
 
 
 @dataclass(frozen=True)

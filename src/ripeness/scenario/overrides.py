@@ -47,12 +47,16 @@ def split_path(data: Any, path: str) -> list[str | int]:
                 i = j
                 break
         else:
-            rest = ".".join(parts[i:])
-            if i == len(parts) - 1 or "." in rest:
-                # a new key (the last part, possibly containing dots)
-                out.append(rest)
-                return out
-            raise OverrideError(f"{path!r}: no field {parts[i]!r}")
+            # a new key: the longest run of parts naming a known actor id, else one part;
+            # missing intermediate mappings are created by apply_overrides
+            known = set(data.get("actors", {})) if isinstance(data, dict) else set()
+            for j in range(len(parts), i, -1):
+                key = ".".join(parts[i:j])
+                if j == i + 1 or key in known:
+                    out.append(key)
+                    node = {}
+                    i = j
+                    break
     return out
 
 
@@ -77,6 +81,8 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
         keys = split_path(new, path)
         node: Any = new
         for k in keys[:-1]:
+            if isinstance(node, dict) and k not in node:
+                node[k] = {}
             node = node[k]
         last = keys[-1]
         if isinstance(node, dict):

@@ -280,6 +280,11 @@ class ScenarioSpec(_Strict):
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the scenario format, for editor completion."""
     schema = ScenarioSpec.model_json_schema()
+    defs = schema["$defs"]
+    conj = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+    defs["RedLine"] = {"anyOf": [defs["RedLine"], conj]}
+    opts = defs["Issue"]["properties"]["options"]
+    defs["Issue"]["properties"]["options"] = {"anyOf": [opts, {"type": "array", "items": {"type": "string"}}]}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ripeness scenario"
     return schema

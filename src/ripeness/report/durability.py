@@ -1,0 +1,108 @@
+"""Durability curves: survival of the default package under each guarantee option.
+
+The default package is the one :func:`ripeness.durability` picks (the Nash solution when a deal
+exists, else the nearest compromise). Each alternative option of an issue that carries
+deterrence (``commitment.X.deterrence.issue``) gives another curve, computed by
+:func:`ripeness.analysis.durability.durability_of` on the same compiled model, which is what
+``ripeness.durability(..., package={issue: option})`` computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..analysis import Analysis, Durability
+from ..analysis.durability import durability_of
+from ..analysis.zopa import space_digits
+
+#: Years on the horizontal axis of the survival curves.
+YEARS = np.linspace(0.0, 20.0, 81)
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One survival curve.
+
+    Attributes
+    ----------
+    label : str
+        ``"default: guarantees=bilateral"`` or ``"guarantees=art5"``.
+    default : bool
+        Whether this is the default package itself.
+    durability : Durability
+    survival : ndarray
+        ``S(t)`` at :attr:`DurabilityCurves.years`.
+    """
+
+    label: str
+    default: bool
+    durability: Durability
+    survival: np.ndarray
+
+
+@dataclass(frozen=True)
+class DurabilityCurves:
+    """Survival curves of the default package and its guarantee alternatives."""
+
+    years: np.ndarray
+    curves: list[Curve]
+    chosen_as: str
+    package: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "chosen_as": self.chosen_as,
+            "package": self.package,
+            "years": self.years.tolist(),
+            "curves": [
+                {
+                    "label": c.label,
+                    "default": c.default,
+                    "survival": c.survival.tolist(),
+                    **c.durability.to_dict(),
+                }
+                for c in self.curves
+            ],
+        }
+
+
+def deterrence_issues(analysis: Analysis) -> list[str]:
+    """Issues whose options change some party's breach probability, in file order."""
+    model = analysis.model
+    ks = sorted({int(k) for k, q in zip(model.deterrence_issue, model.breach, strict=True) if k >= 0 and q > 0})
+    return [model.space.issues[k] for k in ks]
+
+
+def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> DurabilityCurves | None:
+    """Survival curves for the default package and each alternative deterrence option.
+
+    Returns None when the scenario gives no horizon.
+    """
+    model = analysis.model
+    if model.horizon_months <= 0:
+        return None
+    scan = analysis.scan
+    if scan.solutions is not None:
+        base, how = scan.solutions["nash"], "nash"
+    else:
+        base, how = scan.nearest, "nearest compromise"
+    if base is None:
+        return None
+    digits = space_digits(model, int(base))
+    issues = deterrence_issues(analysis)
+    own = ", ".join(f"{i}={model.space.options[model.space.issues.index(i)][digits[model.space.issues.index(i)]]}" for i in issues)
+    first = durability_of(model, digits, how)
+    curves = [Curve(f"{how}" + (f": {own}" if own else ""), True, first, first.curve(years))]
+    for issue in issues:
+        k = model.space.issues.index(issue)
+        for o, option in enumerate(model.space.options[k]):
+            if o == digits[k]:
+                continue
+            alt = digits.copy()
+            alt[k] = o
+            d = durability_of(model, alt, f"{how}, with {issue}={option}")
+            curves.append(Curve(f"{issue}={option}", False, d, d.curve(years)))
+    return DurabilityCurves(np.asarray(years, dtype=float), curves, how, first.package)

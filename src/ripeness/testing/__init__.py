@@ -1,0 +1,1 @@
+"""Testing helpers shipped for users: hypothesis strategies for random scenarios."""

@@ -1,0 +1,87 @@
+"""Every command through typer's CliRunner; every command documented."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from ripeness.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0):
+    r = runner.invoke(app, list(args))
+    assert r.exit_code == code, r.output + str(r.exception)
+    return r
+
+
+def test_every_command_has_help_and_an_example():
+    import typer.main
+
+    cmd = typer.main.get_command(app)
+    assert cmd.commands  # type: ignore[attr-defined]
+    for name, sub in cmd.commands.items():  # type: ignore[attr-defined]
+        assert sub.help and "Example" in sub.help, f"{name} is undocumented"
+        run(name, "--help")
+
+
+def test_analyze_json_keys():
+    d = json.loads(run("analyze", "toy", "--json").stdout)
+    for key in ("verdict", "zopa_size", "gap", "nearest_compromise", "rejected_by", "batna"):
+        assert key in d
+    assert d["verdict"] == "no deal" and "solutions" not in d
+    d = json.loads(run("analyze", "toy", "--off", "hawks-b", "--json").stdout)
+    assert d["verdict"] == "deal"
+    assert set(d["solutions"]) == {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
+    assert set(d["solution_utilities"]["nash"]) == {"A.gov", "B.gov"}
+
+
+def test_analyze_set_and_table_output():
+    r = run("analyze", "toy", "--set", "commitment.B.breach=0.0", "--set", "war.military_balance=0.5")
+    assert "NO DEAL" in r.stdout or "DEAL" in r.stdout
+    d = json.loads(run("analyze", "toy", "--set", "war.military_balance=0.5", "--json").stdout)
+    assert d["overrides"] == {"war.military_balance": 0.5}
+
+
+def test_bad_input_exit_codes(tmp_path):
+    r = run("analyze", "toy", "--off", "nope", code=2)
+    assert "unknown obstacle" in r.output
+    run("analyze", "toy", "--set", "war.military_balance", code=2)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: x\nparties: {A: {}}\nactors: {}\nissues: {}\nutilities: {}\n")
+    r = run("validate", str(bad), code=2)
+    assert "bad.yaml:" in r.output
+    d = json.loads(run("validate", str(bad), "--json", code=2).stdout)
+    assert d["valid"] is False and d["problems"][0]["line"] >= 1
+
+
+def test_obstacles_json_keys():
+    d = json.loads(run("obstacles", "toy", "--json").stdout)
+    for key in ("single", "sufficient_to_block", "minimal_unblocking_sets", "shapley"):
+        assert key in d
+    assert ["hawks-b"] in d["minimal_unblocking_sets"]
+
+
+def test_levers_and_durability():
+    d = json.loads(run("levers", "toy", "--param", "commitment.B.breach", "--range", "0", "1", "--off", "electorate-a", "--json").stdout)
+    assert "threshold" in d
+    d = json.loads(run("levers", "toy", "--param", "war.military_balance", "--range", "-3", "3", "--json").stdout)
+    assert d["threshold"] is None
+    assert "none in range" in run("levers", "toy", "--param", "war.military_balance", "--range", "-3", "3").stdout
+    d = json.loads(run("durability", "toy", "-p", "guarantees=none", "--json").stdout)
+    assert d["breach_probability"] == pytest.approx(0.6)
+    assert set(d["survival"]) == {"1", "5", "10"}
+    run("durability", "toy", "-p", "guarantees=nope", code=2)
+
+
+def test_assess_validate_schema_scenarios(tmp_path):
+    d = json.loads(run("assess", "toy", "-p", "north=a", "--json").stdout)
+    assert "B.gov" in d["actors"]
+    assert "valid" in run("validate", "toy").stdout
+    out = tmp_path / "s.json"
+    run("schema", "-o", str(out))
+    assert json.loads(out.read_text())["title"] == "ripeness scenario"
+    assert "toy" in run("scenarios").stdout
