@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import time
+import warnings
 
 import numpy as np
 
@@ -77,10 +78,11 @@ def negmas_run(w, v):
         wts = {f"i{k}": float(w[n, k]) for k in range(K)}
         ufuns.append(LAUF(values=vals, weights=wts, issues=issues))
     t0 = time.perf_counter()
-    outcomes = list(enumerate_issues(issues))
-    frontier, idx = pareto_frontier(ufuns, outcomes=outcomes, sort_by_welfare=True)
-    nash = nash_points(ufuns, frontier, outcomes=outcomes)
+    # NegMAS's recommended path for linear ufuns: pass the issues, not the outcomes
+    frontier, idx = pareto_frontier(ufuns, issues=issues, sort_by_welfare=True)
+    nash = nash_points(ufuns, frontier, issues=issues)
     t = time.perf_counter() - t0
+    outcomes = list(enumerate_issues(issues))  # same order as pareto_frontier's indices
     front = {tuple(np.round(p, 9)) for p in frontier}
     nash_out = outcomes[idx[nash[0][1]]] if nash else None
     nash_pkg = {f"i{k}": nash_out[k] for k in range(K)} if nash_out is not None else None
@@ -93,6 +95,7 @@ def main() -> None:
     ap.add_argument("--options", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    warnings.simplefilter("ignore")
     w, v = build(args.issues, args.options, args.seed)
     n = args.options**args.issues
     print(f"random linear-additive 2-party space: {args.options}^{args.issues} = {n:,} packages")

@@ -95,3 +95,18 @@ def test_obstacle_shapley_sums_to_gap_reduction(sc):
     o = ripeness.obstacles(sc)
     d = o.to_dict()
     assert sum(d["shapley"].values()) == pytest.approx(d["gap_reduction"], abs=1e-9)
+
+
+@SETTINGS
+@given(scenarios(), st.integers(1, 40))
+def test_blocks_reproduce_direct_evaluation(sc, target):
+    from ripeness.engine.blocks import Blocks
+    from ripeness.model import utilities
+
+    m = compile_model(sc)
+    seen = []
+    for idx, digits, u in Blocks(m, target):
+        assert (digits == m.space.digits(idx)).all()
+        assert u == pytest.approx(utilities(m, digits), abs=1e-9)
+        seen.append(idx)
+    assert (np.concatenate(seen) == np.arange(m.space.size)).all()

@@ -42,7 +42,7 @@ def _resolved(scn, actor):
     )
     values = {k: dict(v) for k, v in base["values"].items()}
     for k, v in (u.get("values") or {}).items():
-        values[k] = {**values.get(k, {}), **v}
+        values[k] = dict(v)  # issue by issue (toy.yaml)
     return {
         "weights": {**base["weights"], **(u.get("weights") or {})},
         "values": values,
@@ -305,7 +305,10 @@ TOY = {
         },
         "B.gov": {
             "like": "A.gov",
-            "values": {"north": {"a": 0, "b": 100}, "sanctions": {"kept": 0, "lifted": 100}},
+            "values": {
+                "north": {"a": 0, "frozen": 30, "b": 100},
+                "sanctions": {"kept": 0, "lifted": 100},
+            },
             "bundles": [
                 {
                     "when": {"north": ["a", "b"], "sanctions": "lifted"},
@@ -374,7 +377,7 @@ def test_write_rejects_negative_linear_values(tmp_path):
         **TOY,
         "utilities": {
             "A.gov": TOY["utilities"]["A.gov"],
-            "B.gov": {"like": "A.gov", "values": {"sanctions": {"kept": -5}}},
+            "B.gov": {"like": "A.gov", "values": {"sanctions": {"kept": -5, "lifted": 0}}},
         },
     }
     with pytest.raises(GeniusFormatError, match="negative"):

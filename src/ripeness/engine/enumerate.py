@@ -7,11 +7,12 @@ at once (:func:`~ripeness.model.evaluate`). Memory is bounded by the chunk size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 
-from ..model import Model, evaluate, utilities
+from ..model import Model, evaluate
+from .blocks import Blocks
 from .frontier import pareto_mask
 from .result import ScanResult
 from .select import ArgBest
@@ -21,6 +22,9 @@ MAX_ENUMERATION = 100_000_000
 #: Work per chunk, in actor x issue x package cells.
 CHUNK_CELLS = 1 << 22
 
+#: Most ZOPA members whose surpluses are kept for the Kalai–Smorodinsky pass (else a 2nd pass).
+KEEP_ZOPA = 4_000_000
+
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 
@@ -28,7 +32,7 @@ class SpaceTooLarge(ValueError):
     """The package space is above the enumeration limit."""
 
 
-def _chunks(model: Model, chunk: int | None) -> Iterator[np.ndarray]:
+def _blocks(model: Model, chunk: int | None) -> Blocks:
     n = model.space.size
     if n > MAX_ENUMERATION:
         raise SpaceTooLarge(
@@ -36,9 +40,7 @@ def _chunks(model: Model, chunk: int | None) -> Iterator[np.ndarray]:
             "use the exact engine (--engine exact)"
         )
     cells = max(1, model.n_actors * len(model.space.issues))
-    size = chunk or max(4096, CHUNK_CELLS // cells)
-    for start in range(0, n, size):
-        yield np.arange(start, min(n, start + size), dtype=np.int64)
+    return Blocks(model, chunk or max(4096, CHUNK_CELLS // cells))
 
 
 def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
@@ -48,8 +50,7 @@ def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
         return hi - lo
     lo = np.full(model.n_actors, np.inf)
     hi = np.full(model.n_actors, -np.inf)
-    for idx in _chunks(model, chunk):
-        u = utilities(model, model.space.digits(idx))
+    for _idx, _digits, u in _blocks(model, chunk):
         lo = np.minimum(lo, u.min(axis=1))
         hi = np.maximum(hi, u.max(axis=1))
     return hi - lo
@@ -107,8 +108,11 @@ def scan(
     f_pts: list[np.ndarray] = []
     f_idx: list[np.ndarray] = []
     done = 0
-    for idx in _chunks(model, chunk):
-        ev = evaluate(model, model.space.digits(idx), ranges)
+    keep_s: list[np.ndarray] = []
+    keep_i: list[np.ndarray] = []
+    kept = 0
+    for idx, digits, u in _blocks(model, chunk):
+        ev = evaluate(model, digits, ranges, u)
         gap.update(ev.g, idx)
         sel = ev.deal
         nz = int(sel.sum())
@@ -119,6 +123,10 @@ def scan(
             if solutions:
                 for name, val in _solution_values(s, None).items():
                     accs[name].update(val, idx[sel])
+                if kept <= KEEP_ZOPA:
+                    keep_s.append(s)
+                    keep_i.append(idx[sel])
+                    kept += nz
             if frontier:
                 m = pareto_mask(s.T)
                 f_pts.append(s[:, m].T)
@@ -129,11 +137,15 @@ def scan(
     sol: dict[str, int] | None = None
     if solutions and zopa and len(pr):
         ks = ArgBest(maximize=True)
-        for idx in _chunks(model, chunk):
-            ev = evaluate(model, model.space.digits(idx), ranges)
-            if ev.deal.any():
-                s = ev.surplus(model)[:, ev.deal]
-                ks.update(_solution_values(s, smax)["kalai_smorodinsky"], idx[ev.deal])
+        if kept <= KEEP_ZOPA:  # the ZOPA's surpluses are at hand
+            for s, i in zip(keep_s, keep_i, strict=True):
+                ks.update(_solution_values(s, smax)["kalai_smorodinsky"], i)
+        else:  # a second pass
+            for idx, digits, u in _blocks(model, chunk):
+                ev = evaluate(model, digits, ranges, u)
+                if ev.deal.any():
+                    s = ev.surplus(model)[:, ev.deal]
+                    ks.update(_solution_values(s, smax)["kalai_smorodinsky"], idx[ev.deal])
         accs["kalai_smorodinsky"] = ks
         sol = {name: int(acc.result()) for name, acc in accs.items()}  # type: ignore[arg-type]
     fr_p = fr_i = None

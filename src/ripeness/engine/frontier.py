@@ -26,10 +26,12 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
         return mask
     if pts.shape[1] == 2:
         x, y = pts[:, 0], pts[:, 1]
-        order = np.lexsort((np.arange(n), -y, -x))
-        ys = y[order]
+        cand = _prune_2d(x, y)
+        xc, yc = x[cand], y[cand]
+        order = np.lexsort((cand, -yc, -xc))
+        ys = yc[order]
         prev = np.maximum.accumulate(np.concatenate([[-np.inf], ys[:-1]]))
-        mask[order[ys > prev]] = True
+        mask[cand[order[ys > prev]]] = True
         return mask
     order = np.lexsort((np.arange(n), -pts.sum(axis=1)))
     kept: list[int] = []
@@ -42,6 +44,21 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
         kept.append(int(i))
     mask[kept] = True
     return mask
+
+
+def _prune_2d(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Indices of points not strictly dominated by a few frontier anchors (cheap pre-filter).
+
+    The maximiser of ``l*x + (1-l)*y`` for ``0 < l < 1`` is a frontier point; every point it
+    strictly dominates is dropped before the exact sort-and-sweep.
+    """
+    keep = np.ones(x.shape[0], dtype=bool)
+    if x.shape[0] > 64:
+        for lam in (0.1, 0.3, 0.5, 0.7, 0.9):
+            a = int(np.argmax(lam * x + (1 - lam) * y))
+            ax, ay = x[a], y[a]
+            keep &= ~((x <= ax) & (y <= ay) & ((x < ax) | (y < ay)))
+    return np.flatnonzero(keep)
 
 
 def pareto_front(points: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -81,8 +81,8 @@ def _resolve(utilities: Mapping[str, Any], actor: str, stack: tuple[str, ...] = 
     else:
         base = {"weights": {}, "values": {}, "bundles": [], "red_lines": []}
     values = {k: dict(v) for k, v in base["values"].items()}
-    for k, m in (spec.get("values") or {}).items():  # given values replace option by option
-        values[str(k)] = {**values.get(str(k), {}), **{str(o): x for o, x in (m or {}).items()}}
+    for k, m in (spec.get("values") or {}).items():  # given values replace issue by issue
+        values[str(k)] = {str(o): x for o, x in (m or {}).items()}
     return {
         "weights": {
             **base["weights"],
@@ -301,7 +301,7 @@ def write_genius(
     scenario : Mapping
         Scenario raw data in the YAML format (from :func:`read_genius`, or hand-written).
         ``like:`` inheritance is resolved as the scenario loader does (weights issue by issue,
-        values option by option, bundles and red lines as whole lists); numbers may be plain or
+        values issue by issue, bundles and red lines as whole lists); numbers may be plain or
         ``{value|mode|mean, ...}`` mappings (``value`` first, then ``mode``, then ``mean``).
     out_dir : str or Path
         Folder to write into (created if needed).

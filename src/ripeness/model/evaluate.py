@@ -19,8 +19,9 @@ TOL = 1e-9
 
 def utilities(model: Model, digits: np.ndarray) -> np.ndarray:
     """``u_a(x) = sum_k w_ak v_ak(x_k) + sum_b beta_ab [x in b]``, shape ``(A, n)``."""
-    K = digits.shape[1]
-    u = model.table[:, np.arange(K), digits].sum(axis=-1)
+    u = np.zeros((model.n_actors, digits.shape[0]))
+    for k in range(digits.shape[1]):
+        u += model.table[:, k, :][:, digits[:, k]]
     for cond, a, v in zip(model.bundles, model.bundle_actor, model.bundle_value, strict=True):
         u[a] += v * cond.holds(digits)
     return u
@@ -102,7 +103,9 @@ class Evaluation:
         return self.eu[pr] - self.cost[pr] - model.batna[pr, None]
 
 
-def evaluate(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Evaluation:
+def evaluate(
+    model: Model, digits: np.ndarray, ranges: np.ndarray, u: np.ndarray | None = None
+) -> Evaluation:
     """Evaluate packages (DESIGN.md §2: deal, ZOPA, gap).
 
     Parameters
@@ -111,13 +114,19 @@ def evaluate(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Evaluation
     digits : ndarray, shape (n, K)
     ranges : ndarray, shape (A,)
         ``max_x u_a - min_x u_a`` over the whole space, for normalising shortfalls.
+    u : ndarray, shape (A, n), optional
+        The packages' utilities when the caller has them (see :func:`utilities`).
     """
     A, n = model.n_actors, digits.shape[0]
-    u = utilities(model, digits)
-    qp = breach_probability(model, digits)
-    q = combined_breach(model, qp) if A else np.zeros((0, n))
+    if u is None:
+        u = utilities(model, digits)
     d = model.batna[:, None]
-    eu = (1.0 - q) * u + q * (d - model.sucker[:, None])
+    if A and model.breach.any():
+        q = combined_breach(model, breach_probability(model, digits))
+        eu = (1.0 - q) * u + q * (d - model.sucker[:, None])
+    else:
+        q = np.zeros((A, n))
+        eu = u
 
     # constitutions
     P = len(model.parties)

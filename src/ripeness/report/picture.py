@@ -92,9 +92,9 @@ class Picture:
         """One line saying what is drawn."""
         drawn = len(self.x)
         if self.exhaustive:
-            what = f"all {self.total:,} packages evaluated"
+            what = f"All {self.total:,} packages evaluated"
         else:
-            what = f"a uniform sample of {self.evaluated:,} of {self.total:,} packages evaluated"
+            what = f"A uniform sample of {self.evaluated:,} of {self.total:,} packages evaluated"
         return f"{what}; {drawn:,} drawn (every frontier point and ZOPA member kept where possible)"
 
 

@@ -50,7 +50,7 @@ def resolve_utility(spec: ScenarioSpec, actor: str, _seen: tuple[str, ...] = ())
     weights.update(u.weights or {})
     values = {k: dict(v) for k, v in base.values.items()}
     for issue, vals in (u.values or {}).items():
-        values[issue] = {**values.get(issue, {}), **vals}
+        values[issue] = dict(vals)  # issue by issue: the whole option table is replaced
     return ResolvedUtility(
         weights=weights,
         values=values,
