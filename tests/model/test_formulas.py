@@ -204,3 +204,15 @@ def test_switching_off_removes_tagged_elements(toy):
     assert m.rules == ()
     with pytest.raises(ValueError, match="unknown obstacle"):
         compile_model(toy, ["nope"])
+
+
+def test_open_route_needs_ratification(toy):
+    sc = toy.with_overrides({"flags.martial_law": False})
+    # ceding South: A's route is open, but Arland's public rejects the referendum -> illegal
+    a = ripeness.assess(sc, {"south": "b"})
+    assert "A.public" in a.rejected_by
+    assert any("not ratified" in b and "A.public" in b for b in a.blocked_by)
+    assert a.gap >= 1 and not a.deal
+    # with the electorate switched off the ratifier no longer blocks: only the cost remains
+    b = ripeness.assess(sc, {"south": "b"}, off=["electorate-a"])
+    assert b.blocked_by == [] and b.actors["A.gov"]["cost"] == 5

@@ -70,8 +70,9 @@ def _reason(model: Model, ev: Any, a: int) -> str:
         return f"support {s:.1%} {rel} threshold {t:.0%}"
     net = ev.eu[a, 0] - ev.cost[a, 0]
     rel = ">=" if ev.accept[a, 0] else "<"
-    cost = f" - override cost {ev.cost[a, 0]:.3g}" if ev.cost[a, 0] else ""
-    return f"expected utility {ev.eu[a, 0]:.4g}{cost} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
+    if ev.cost[a, 0]:
+        return f"EU {ev.eu[a, 0]:.4g} - cost {ev.cost[a, 0]:.3g} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
+    return f"EU {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
 
 
 def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Assessment:
@@ -107,6 +108,13 @@ def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Asses
                 blocked.append(
                     f"constitution of {pid}: cedes {', '.join(ceded)}; {model.route_note[p]}"
                 )
+            else:
+                no = [model.actors[r] for r in model.ratifiers[p] if not ev.accept[r, 0]]
+                if no:
+                    blocked.append(
+                        f"constitution of {pid}: cedes {', '.join(ceded)}; not ratified "
+                        f"(rejected by {', '.join(no)})"
+                    )
     for r, name in enumerate(model.rule_names):
         if ev.forbidden[r, 0]:
             label = f"rule {name}"

@@ -56,20 +56,32 @@ def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
     return hi - lo
 
 
-def _solution_values(s: np.ndarray, smax: np.ndarray | None) -> dict[str, np.ndarray]:
-    """Objective of each solution concept over principals' surplus ``s`` (d, n)."""
-    with np.errstate(divide="ignore"):
-        logs = np.where(s > 1e-12, np.log(np.maximum(s, 1e-300)), -np.inf)
-    out = {
-        "nash": logs.sum(axis=0),
-        "egalitarian": s.min(axis=0),
-        "utilitarian": s.sum(axis=0),
-    }
-    if smax is not None:
-        den = np.where(smax > 1e-12, smax, 1.0)[:, None]
-        ratio = np.where(smax[:, None] > 1e-12, s / den, 1.0)
-        out["kalai_smorodinsky"] = ratio.min(axis=0)
+def _rows(op, rows):  # type: ignore[no-untyped-def]
+    """Fold an elementwise ufunc over the rows of a small ``(d, n)`` array (d principals)."""
+    out = rows[0].copy()
+    for r in rows[1:]:
+        op(out, r, out=out)
     return out
+
+
+def _solution_values(s: np.ndarray, smax: np.ndarray | None) -> dict[str, np.ndarray]:
+    """Objective of each solution concept over principals' surplus ``s`` (d, n).
+
+    Nash ``sum_a log s_a`` (``log 0 = -inf``), egalitarian ``min_a s_a``, utilitarian
+    ``sum_a s_a``, Kalai–Smorodinsky ``min_a s_a / smax_a`` (when ``smax`` is given).
+    """
+    if smax is not None:
+        ratio = [s[a] / smax[a] if smax[a] > 1e-12 else np.ones(s.shape[1]) for a in range(len(s))]
+        return {"kalai_smorodinsky": _rows(np.minimum, ratio)}
+    pos = _rows(np.logical_and, s > 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nash = np.log(_rows(np.multiply, s))
+    nash[~pos] = -np.inf
+    return {
+        "nash": nash,
+        "egalitarian": _rows(np.minimum, s),
+        "utilitarian": _rows(np.add, s),
+    }
 
 
 def scan(
@@ -121,7 +133,7 @@ def scan(
             s = ev.surplus(model)[:, sel]
             smax = np.maximum(smax, s.max(axis=1))
             if solutions:
-                for name, val in _solution_values(s, None).items():
+                for name, val in _solution_values(s, None).items():  # KS needs smax: later
                     accs[name].update(val, idx[sel])
                 if kept <= KEEP_ZOPA:
                     keep_s.append(s)

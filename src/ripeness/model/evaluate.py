@@ -75,7 +75,7 @@ class Evaluation:
     violates : ndarray (P, n) of bool
         The package cedes a territory the party's (active) constitution claims.
     illegal : ndarray (n,) of bool
-        Violates a constitution whose override route is closed.
+        Violates a constitution whose override route is closed, or open but not ratified.
     forbidden : ndarray (R, n) of bool
         Which third-party rule conditions forbid it.
     g : ndarray (n,)
@@ -135,7 +135,7 @@ def evaluate(
     for p in range(P):
         if model.cedes[p].any():
             violates[p] = model.cedes[p][np.arange(K), digits].any(axis=1)
-    illegal = (violates & ~model.route_open[:, None]).any(axis=0)
+    closed = (violates & ~model.route_open[:, None]).any(axis=0)
     cost = np.zeros((A, n))
     for p in range(P):
         a = model.principal[p]
@@ -161,6 +161,12 @@ def evaluate(
     accept &= ~red
     shortfall = np.where(red, np.maximum(shortfall, 1.0), shortfall)
 
+    # an open route makes a ceding package legal only when every (active) ratifier accepts
+    illegal = closed
+    for p in range(P):
+        if model.route_open[p] and model.ratifiers[p] and violates[p].any():
+            ratified = accept[list(model.ratifiers[p])].all(axis=0)
+            illegal = illegal | (violates[p] & ~ratified)
     blocked = illegal | forbidden.any(axis=0)
     g = shortfall.max(axis=0) if A else np.full(n, -np.inf)
     g = np.where(blocked, np.maximum(g, 1.0), g)

@@ -75,7 +75,9 @@ def _describe(u: Uncertain) -> str:
     return kind
 
 
-def _walk(node: Any, path: tuple[str, ...], source: str | None) -> Iterator[tuple[str, Any, str | None]]:
+def _walk(
+    node: Any, path: tuple[str, ...], source: str | None
+) -> Iterator[tuple[str, Any, str | None]]:
     if isinstance(node, bool):
         return
     if isinstance(node, int | float):

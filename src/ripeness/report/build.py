@@ -77,7 +77,7 @@ def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:
     return (c - 2.0, c + 2.0)
 
 
-def collect(  # noqa: C901
+def collect(
     scenario: Scenario | str | None,
     off: Iterable[str] = (),
     overrides: Mapping[str, Any] | None = None,
@@ -161,7 +161,9 @@ def collect(  # noqa: C901
         if fn is None:
             raise ValueError("Monte Carlo is not available in this version of ripeness")
         say(f"Monte Carlo, {montecarlo} draws")
-        mc = jsonable(call_optional(fn, sc, montecarlo, seed=seed, off=off, engine=engine).to_dict())
+        mc = jsonable(
+            call_optional(fn, sc, montecarlo, seed=seed, off=off, engine=engine).to_dict()
+        )
 
     tl = None
     fn_t = getattr(ripeness, "timeline", None)

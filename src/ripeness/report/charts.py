@@ -1,6 +1,6 @@
 """Interactive plotly figures of the report and the app.
 
-Every function takes results (or their plain data) and returns a :class:`plotly.graph_objects.Figure`.
+Every function takes results (or their plain data) and returns a plotly ``Figure``.
 Text from the scenario is user input: it is HTML-escaped before it reaches a label or hover text
 (plotly renders a subset of HTML in them).
 """
@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .durability import DurabilityCurves
-from .extras import MonteCarloSummary, TimelinePoint
 from .picture import Picture
 
 #: Colours shared by the interactive and the static charts.
@@ -28,6 +27,7 @@ COLORS = {
     "frontier": "#2b2b2b",
     "disagreement": "#d73027",
     "nearest compromise": "#f46d43",
+    "most robust deal": "#f46d43",
     "nash": "#4575b4",
     "kalai smorodinsky": "#313695",
     "egalitarian": "#762a83",
@@ -36,6 +36,7 @@ COLORS = {
 }
 SYMBOLS = {
     "nearest compromise": "diamond",
+    "most robust deal": "diamond",
     "nash": "circle-open",
     "kalai smorodinsky": "square-open",
     "egalitarian": "triangle-up-open",
@@ -52,7 +53,7 @@ def esc(s: Any) -> str:
     return html.escape(str(s))
 
 
-def _layout(fig: go.Figure, height: int = 460, top: int = 30) -> go.Figure:
+def apply_layout(fig: go.Figure, height: int = 460, top: int = 30) -> go.Figure:
     """Shared look; figures carry no title (the page or the app names them)."""
     fig.update_layout(
         template=TEMPLATE,
@@ -85,7 +86,11 @@ def picture_figure(p: Picture) -> go.Figure:
             continue
         fig.add_trace(
             go.Scatter(
-                x=p.x[mask], y=p.y[mask], mode="markers", name=name, text=text[mask].tolist(),
+                x=p.x[mask],
+                y=p.y[mask],
+                mode="markers",
+                name=name,
+                text=text[mask].tolist(),
                 marker={"color": color, "size": size, "line": {"width": 0}},
                 hovertemplate=hover,
             )
@@ -93,8 +98,12 @@ def picture_figure(p: Picture) -> go.Figure:
     if len(p.frontier_x):
         fig.add_trace(
             go.Scatter(
-                x=p.frontier_x, y=p.frontier_y, mode="lines", name="Pareto frontier (legal packages)",
-                line={"color": COLORS["frontier"], "width": 1.5, "dash": "dot"}, hoverinfo="skip",
+                x=p.frontier_x,
+                y=p.frontier_y,
+                mode="lines",
+                name="Pareto frontier (legal packages)",
+                line={"color": COLORS["frontier"], "width": 1.5, "dash": "dot"},
+                hoverinfo="skip",
             )
         )
     dx, dy = p.disagreement
@@ -102,19 +111,32 @@ def picture_figure(p: Picture) -> go.Figure:
     fig.add_vline(x=dx, line={"color": COLORS["disagreement"], "width": 1, "dash": "dash"})
     fig.add_trace(
         go.Scatter(
-            x=[dx], y=[dy], mode="markers", name="disagreement point (fighting on)",
-            marker={"symbol": "star", "size": 16, "color": COLORS["disagreement"], "line": {"width": 1, "color": "white"}},
+            x=[dx],
+            y=[dy],
+            mode="markers",
+            name="disagreement point (fighting on)",
+            marker={
+                "symbol": "star",
+                "size": 16,
+                "color": COLORS["disagreement"],
+                "line": {"width": 1, "color": "white"},
+            },
             hovertemplate="BATNAs: x = %{x:.4g}, y = %{y:.4g}<extra>disagreement point</extra>",
         )
     )
     for m in p.marks:
         fig.add_trace(
             go.Scatter(
-                x=[m.x], y=[m.y], mode="markers", name=m.name,
+                x=[m.x],
+                y=[m.y],
+                mode="markers",
+                name=m.name,
                 text=[_pkg_text(m.package)],
                 marker={
-                    "symbol": SYMBOLS.get(m.name, "circle-open"), "size": 15,
-                    "color": COLORS.get(m.name, COLORS["accent"]), "line": {"width": 2.5, "color": COLORS.get(m.name, COLORS["accent"])},
+                    "symbol": SYMBOLS.get(m.name, "circle-open"),
+                    "size": 15,
+                    "color": COLORS.get(m.name, COLORS["accent"]),
+                    "line": {"width": 2.5, "color": COLORS.get(m.name, COLORS["accent"])},
                 },
                 hovertemplate=hover,
             )
@@ -122,11 +144,17 @@ def picture_figure(p: Picture) -> go.Figure:
     a, b = p.labels
     fig.update_xaxes(title_text=f"{esc(a)}: expected utility net of cost", zeroline=False)
     fig.update_yaxes(title_text=f"{esc(b)}: expected utility net of cost", zeroline=False)
-    _layout(fig, height=600, top=40)
+    apply_layout(fig, height=600, top=40)
     fig.add_annotation(
         text="Dashed lines: each principal's value of fighting on. A deal lies up and right of "
         "their crossing and satisfies every other actor, constitution and rule.",
-        xref="paper", yref="paper", x=0, y=1.01, showarrow=False, xanchor="left", yanchor="bottom",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.01,
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
         font={"size": 11, "color": "#555"},
     )
     return fig
@@ -147,7 +175,10 @@ def obstacle_figure(d: Mapping[str, Any]) -> go.Figure:
     gap0 = d["all_on"]["gap"]
     labels = [esc(o) for o in ids]
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.06,
         subplot_titles=(
             "Shapley value: share of the gap reduction",
             f"g* with this obstacle alone off (dashed: all on, {gap0:.3g})",
@@ -155,26 +186,39 @@ def obstacle_figure(d: Mapping[str, Any]) -> go.Figure:
     )
     fig.add_trace(
         go.Bar(
-            y=labels, x=shap, orientation="h", name="Shapley value", marker_color=COLORS["accent"],
-            customdata=titles, hovertemplate="%{customdata}<br>Shapley value %{x:.4g}<extra></extra>",
+            y=labels,
+            x=shap,
+            orientation="h",
+            name="Shapley value",
+            marker_color=COLORS["accent"],
+            customdata=titles,
+            hovertemplate="%{customdata}<br>Shapley value %{x:.4g}<extra></extra>",
         ),
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     colors = [COLORS["deal"] if s["verdict"] == "deal" else COLORS["no_deal"] for s in single]
     fig.add_trace(
         go.Bar(
-            y=labels, x=[s["gap"] for s in single], orientation="h", name="g* off alone",
-            marker_color=colors, customdata=[[t, s["verdict"], s["zopa_size"]] for t, s in zip(titles, single, strict=True)],
+            y=labels,
+            x=[s["gap"] for s in single],
+            orientation="h",
+            name="g* off alone",
+            marker_color=colors,
+            customdata=[
+                [t, s["verdict"], s["zopa_size"]] for t, s in zip(titles, single, strict=True)
+            ],
             hovertemplate="%{customdata[0]}<br>switched off alone: %{customdata[1]} "
             "(ZOPA %{customdata[2]})<br>g* = %{x:.4g}<extra></extra>",
         ),
-        row=1, col=2,
+        row=1,
+        col=2,
     )
     fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=2)
     fig.add_vline(x=gap0, line={"color": "#888", "width": 1, "dash": "dash"}, row=1, col=2)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_layout(showlegend=False, bargap=0.3)
-    _layout(fig, height=max(300, 90 + 42 * len(ids)), top=50)
+    apply_layout(fig, height=max(300, 90 + 42 * len(ids)), top=50)
     return fig
 
 
@@ -187,7 +231,10 @@ def lever_figure(d: Mapping[str, Any]) -> go.Figure:
         fig.add_vrect(x0=lo, x1=hi, fillcolor=COLORS["deal"], opacity=0.12, line_width=0)
     fig.add_trace(
         go.Scatter(
-            x=x, y=g, mode="lines+markers", name="g*",
+            x=x,
+            y=g,
+            mode="lines+markers",
+            name="g*",
             line={"color": COLORS["accent"], "width": 2},
             marker={"size": 6, "color": [COLORS["deal"] if v else COLORS["no_deal"] for v in deal]},
             hovertemplate="value %{x:.4g}<br>g* = %{y:.4g}<extra></extra>",
@@ -197,18 +244,29 @@ def lever_figure(d: Mapping[str, Any]) -> go.Figure:
     if d.get("threshold") is not None and d.get("direction") != "none":
         fig.add_vline(x=d["threshold"], line={"color": COLORS["deal"], "width": 2, "dash": "dash"})
         fig.add_annotation(
-            x=d["threshold"], y=1.0, yref="paper", text=f"threshold {d['threshold']:.4g}",
-            showarrow=False, yanchor="bottom", font={"color": COLORS["deal"]},
+            x=d["threshold"],
+            y=1.0,
+            yref="paper",
+            text=f"threshold {d['threshold']:.4g}",
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": COLORS["deal"]},
         )
     if d.get("current") is not None:
         fig.add_vline(x=d["current"], line={"color": "#666", "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=d["current"], y=0.0, yref="paper", text=f"now {d['current']:.4g}", showarrow=False,
-            yanchor="bottom", xanchor="left", font={"size": 11, "color": "#555"},
+            x=d["current"],
+            y=0.0,
+            yref="paper",
+            text=f"now {d['current']:.4g}",
+            showarrow=False,
+            yanchor="bottom",
+            xanchor="left",
+            font={"size": 11, "color": "#555"},
         )
     fig.update_xaxes(title_text=esc(d["param"]))
     fig.update_yaxes(title_text="g* (below 0: a deal exists)")
-    _layout(fig, height=400)
+    apply_layout(fig, height=400)
     fig.update_layout(showlegend=False)
     return fig
 
@@ -221,78 +279,23 @@ def durability_figure(dc: DurabilityCurves) -> go.Figure:
         dd = c.durability
         fig.add_trace(
             go.Scatter(
-                x=dc.years, y=c.survival, mode="lines", name=esc(c.label),
-                line={"width": 3.5 if c.default else 1.8, "color": palette[i % len(palette)], "dash": "solid" if c.default else "dash"},
+                x=dc.years,
+                y=c.survival,
+                mode="lines",
+                name=esc(c.label),
+                line={
+                    "width": 3.5 if c.default else 1.8,
+                    "color": palette[i % len(palette)],
+                    "dash": "solid" if c.default else "dash",
+                },
                 hovertemplate=f"{esc(c.label)}<br>breach over horizon {dd.breach_probability:.1%}"
                 "<br>t = %{x:.1f} years: S = %{y:.1%}<extra></extra>",
             )
         )
     fig.add_hline(y=0.5, line={"color": "#999", "width": 1, "dash": "dot"})
     fig.update_xaxes(title_text="years after signature")
-    fig.update_yaxes(title_text="probability the deal still holds, S(t)", range=[0, 1.02], tickformat=".0%")
-    _layout(fig, height=440)
-    return fig
-
-
-def montecarlo_figure(s: MonteCarloSummary) -> go.Figure:
-    """Distribution of ``g*`` over the Monte Carlo draws, and how often each obstacle binds."""
-    has_bind = bool(s.binding)
-    fig = make_subplots(
-        rows=1, cols=2 if has_bind else 1, column_widths=[0.6, 0.4] if has_bind else None,
-        subplot_titles=("g* over the draws", "how often each obstacle binds") if has_bind else None,
+    fig.update_yaxes(
+        title_text="probability the deal still holds, S(t)", range=[0, 1.02], tickformat=".0%"
     )
-    if s.hist_count is not None:
-        assert s.hist_left is not None and s.hist_width is not None
-        centers = s.hist_left + s.hist_width / 2
-        fig.add_trace(
-            go.Bar(
-                x=centers, y=s.hist_count, width=s.hist_width, name="draws",
-                marker_color=[COLORS["deal"] if c < 0 else COLORS["package"] for c in centers],
-                hovertemplate="g* around %{x:.3g}: %{y} draws<extra></extra>",
-            ),
-            row=1, col=1,
-        )
-        fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=1)
-    for q, v in s.quantiles:
-        fig.add_vline(x=v, line={"color": "#888", "width": 1, "dash": "dot"}, row=1, col=1)
-        fig.add_annotation(x=v, y=1, yref="y domain", text=f"q{q:.0%}", showarrow=False, yanchor="bottom", font={"size": 10})
-    if has_bind:
-        names = list(s.binding)
-        fig.add_trace(
-            go.Bar(y=[esc(n) for n in names], x=[s.binding[n] for n in names], orientation="h",
-                   marker_color=COLORS["accent"], name="binds", hovertemplate="%{y}: %{x:.1%}<extra></extra>"),
-            row=1, col=2,
-        )
-        fig.update_xaxes(tickformat=".0%", row=1, col=2)
-    fig.update_xaxes(title_text="g*", row=1, col=1)
-    _layout(fig, height=400, top=50 if has_bind else 30)
-    fig.update_layout(showlegend=False)
-    return fig
-
-
-def timeline_figure(points: list[TimelinePoint]) -> go.Figure:
-    """``g*`` (and P(deal) when given) at each date of the timeline."""
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    dates = [p.date for p in points]
-    fig.add_trace(
-        go.Scatter(
-            x=dates, y=[p.gap for p in points], mode="lines+markers", name="g*",
-            line={"color": COLORS["accent"]},
-            marker={"size": 10, "color": [COLORS["deal"] if p.verdict == "deal" else COLORS["no_deal"] for p in points]},
-            text=[f"{esc(p.label)}<br>{esc(p.verdict)}" for p in points],
-            hovertemplate="%{x}<br>%{text}<br>g* = %{y:.4g}<extra></extra>",
-        ),
-        secondary_y=False,
-    )
-    if any(p.p_deal is not None for p in points):
-        fig.add_trace(
-            go.Scatter(x=dates, y=[p.p_deal for p in points], mode="lines+markers", name="P(deal)",
-                       line={"color": COLORS["deal"], "dash": "dash"}, hovertemplate="%{x}: P(deal) %{y:.1%}<extra></extra>"),
-            secondary_y=True,
-        )
-        fig.update_yaxes(title_text="P(deal)", tickformat=".0%", range=[0, 1], secondary_y=True)
-    fig.add_hline(y=0, line={"color": "#333", "width": 1})
-    fig.update_yaxes(title_text="g* (below 0: a deal exists)", secondary_y=False)
-    fig.update_xaxes(type="category")
-    _layout(fig, height=400)
+    apply_layout(fig, height=440)
     return fig

@@ -72,7 +72,13 @@ class DurabilityCurves:
 def deterrence_issues(analysis: Analysis) -> list[str]:
     """Issues whose options change some party's breach probability, in file order."""
     model = analysis.model
-    ks = sorted({int(k) for k, q in zip(model.deterrence_issue, model.breach, strict=True) if k >= 0 and q > 0})
+    ks = sorted(
+        {
+            int(k)
+            for k, q in zip(model.deterrence_issue, model.breach, strict=True)
+            if k >= 0 and q > 0
+        }
+    )
     return [model.space.issues[k] for k in ks]
 
 
@@ -93,7 +99,10 @@ def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> Durabili
         return None
     digits = space_digits(model, int(base))
     issues = deterrence_issues(analysis)
-    own = ", ".join(f"{i}={model.space.options[model.space.issues.index(i)][digits[model.space.issues.index(i)]]}" for i in issues)
+    own = ", ".join(
+        f"{i}={model.space.options[model.space.issues.index(i)][digits[model.space.issues.index(i)]]}"
+        for i in issues
+    )
     first = durability_of(model, digits, how)
     curves = [Curve(f"{how}" + (f": {own}" if own else ""), True, first, first.curve(years))]
     for issue in issues:

@@ -92,14 +92,25 @@ def _quantiles(q: Any) -> list[tuple[float, float]]:
     elif isinstance(q, list):
         for item in q:
             if isinstance(item, Mapping):
-                pairs.append((_quantile_key(item.get("q", item.get("quantile"))), number(item.get("value", item.get("gap")))))
+                pairs.append(
+                    (
+                        _quantile_key(item.get("q", item.get("quantile"))),
+                        number(item.get("value", item.get("gap"))),
+                    )
+                )
             elif isinstance(item, list | tuple) and len(item) == 2:
                 pairs.append((_quantile_key(item[0]), number(item[1])))
     return sorted((a, b) for a, b in pairs if a is not None and b is not None)
 
 
 def _binding(d: Mapping[str, Any]) -> dict[str, float]:
-    for key in ("obstacle_binding", "obstacles_binding", "binding", "obstacle_binds", "obstacles_bind"):
+    for key in (
+        "obstacle_binding",
+        "obstacles_binding",
+        "binding",
+        "obstacle_binds",
+        "obstacles_bind",
+    ):
         b = d.get(key)
         if isinstance(b, Mapping):
             out = {str(k): number(v) for k, v in b.items()}

@@ -120,7 +120,9 @@ def _coords(model: Model, digits: np.ndarray, ranges: np.ndarray) -> dict[str, n
     }
 
 
-def _evaluate_space(model: Model, ranges: np.ndarray, seed: int) -> tuple[dict[str, np.ndarray], np.ndarray, bool]:
+def _evaluate_space(
+    model: Model, ranges: np.ndarray, seed: int
+) -> tuple[dict[str, np.ndarray], np.ndarray, bool]:
     """Coordinates of every package (or a sample) and their digits."""
     size = model.space.size
     if size <= FULL_LIMIT:
@@ -183,7 +185,7 @@ def bargaining_picture(
     text = [package_text(model, d) for d in shown_digits]
 
     marks = []
-    named = {"nearest compromise": analysis.scan.nearest}
+    named = {nearest_name(analysis): analysis.scan.nearest}
     for k, v in (analysis.scan.solutions or {}).items():
         named[k.replace("_", " ")] = v
     for name, idx in named.items():
@@ -192,7 +194,9 @@ def bargaining_picture(
         d = space_digits(model, int(idx))
         c = _coords(model, d[None, :], ranges)
         marks.append(
-            Mark(name, float(c["x"][0]), float(c["y"][0]), model.space.decode(d), bool(c["deal"][0]))
+            Mark(
+                name, float(c["x"][0]), float(c["y"][0]), model.space.decode(d), bool(c["deal"][0])
+            )
         )
 
     names = (model.actors[pr[0]], model.actors[pr[1]])
@@ -213,6 +217,11 @@ def bargaining_picture(
         zopa_size=int(deal.sum()),
         exhaustive=exhaustive,
     )
+
+
+def nearest_name(analysis: Analysis) -> str:
+    """What the minimiser of ``g`` is called: the most robust deal, or the nearest compromise."""
+    return "most robust deal" if analysis.verdict == "deal" else "nearest compromise"
 
 
 def _label(analysis: Analysis, actor: str) -> str:

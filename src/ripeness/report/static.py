@@ -21,7 +21,14 @@ from .picture import Picture
 
 #: Formats accepted by :func:`render_static`.
 FORMATS = ("png", "pdf")
-MARKERS = {"nearest compromise": "D", "nash": "o", "kalai smorodinsky": "s", "egalitarian": "^", "utilitarian": "P"}
+MARKERS = {
+    "nearest compromise": "D",
+    "most robust deal": "D",
+    "nash": "o",
+    "kalai smorodinsky": "s",
+    "egalitarian": "^",
+    "utilitarian": "P",
+}
 
 
 def plain(s: Any) -> str:
@@ -47,17 +54,40 @@ def picture_static(p: Picture) -> Figure:
         if mask.any():
             ax.scatter(p.x[mask], p.y[mask], s=size, c=color, label=name, linewidths=0)
     if len(p.frontier_x):
-        ax.plot(p.frontier_x, p.frontier_y, ":", color=COLORS["frontier"], lw=1.3, label="Pareto frontier")
+        ax.plot(
+            p.frontier_x,
+            p.frontier_y,
+            ":",
+            color=COLORS["frontier"],
+            lw=1.3,
+            label="Pareto frontier",
+        )
     dx, dy = p.disagreement
     ax.axvline(dx, color=COLORS["disagreement"], lw=0.9, ls="--")
     ax.axhline(dy, color=COLORS["disagreement"], lw=0.9, ls="--")
-    ax.scatter([dx], [dy], marker="*", s=220, c=COLORS["disagreement"], edgecolors="white", zorder=5, label="disagreement point")
+    ax.scatter(
+        [dx],
+        [dy],
+        marker="*",
+        s=220,
+        c=COLORS["disagreement"],
+        edgecolors="white",
+        zorder=5,
+        label="disagreement point",
+    )
     for m in p.marks:
         c = COLORS.get(m.name, COLORS["accent"])
-        filled = m.name == "nearest compromise"
+        filled = m.name in ("nearest compromise", "most robust deal")
         ax.scatter(
-            [m.x], [m.y], marker=MARKERS.get(m.name, "o"), s=120, zorder=6, label=m.name,
-            facecolors=c if filled else "none", edgecolors=c, linewidths=2,
+            [m.x],
+            [m.y],
+            marker=MARKERS.get(m.name, "o"),
+            s=120,
+            zorder=6,
+            label=m.name,
+            facecolors=c if filled else "none",
+            edgecolors=c,
+            linewidths=2,
         )
     ax.set_xlabel(f"{plain(p.labels[0])}: expected utility net of cost")
     ax.set_ylabel(f"{plain(p.labels[1])}: expected utility net of cost")
@@ -78,7 +108,11 @@ def obstacles_static(d: Mapping[str, Any]) -> Figure:
     a1.invert_yaxis()
     a1.set_title("Shapley value (gap reduction)", fontsize=10)
     single = [d["single"][o] for o in ids]
-    a2.barh(y, [s["gap"] for s in single], color=[COLORS["deal"] if s["verdict"] == "deal" else COLORS["no_deal"] for s in single])
+    a2.barh(
+        y,
+        [s["gap"] for s in single],
+        color=[COLORS["deal"] if s["verdict"] == "deal" else COLORS["no_deal"] for s in single],
+    )
     a2.axvline(0, color="#333", lw=0.8)
     a2.axvline(d["all_on"]["gap"], color="#888", lw=0.8, ls="--")
     a2.set_title("g* with this obstacle alone off", fontsize=10)
@@ -95,10 +129,22 @@ def lever_static(d: Mapping[str, Any]) -> Figure:
     for lo, hi in d.get("intervals") or []:
         ax.axvspan(lo, hi, color=COLORS["deal"], alpha=0.12, lw=0)
     ax.plot(c["value"], c["gap"], "-", color=COLORS["accent"], lw=1.8)
-    ax.scatter(c["value"], c["gap"], s=14, c=[COLORS["deal"] if v else COLORS["no_deal"] for v in c["deal"]], zorder=3)
+    ax.scatter(
+        c["value"],
+        c["gap"],
+        s=14,
+        c=[COLORS["deal"] if v else COLORS["no_deal"] for v in c["deal"]],
+        zorder=3,
+    )
     ax.axhline(0, color="#333", lw=0.8)
     if d.get("threshold") is not None and d.get("direction") != "none":
-        ax.axvline(d["threshold"], color=COLORS["deal"], lw=1.6, ls="--", label=f"threshold {d['threshold']:.4g}")
+        ax.axvline(
+            d["threshold"],
+            color=COLORS["deal"],
+            lw=1.6,
+            ls="--",
+            label=f"threshold {d['threshold']:.4g}",
+        )
     if d.get("current") is not None:
         ax.axvline(d["current"], color="#666", lw=0.9, ls=":", label=f"now {d['current']:.4g}")
     ax.set_xlabel(plain(d["param"]))
@@ -115,8 +161,14 @@ def durability_static(dc: DurabilityCurves) -> Figure:
     fig = _fig(8, 4.5)
     ax = fig.add_subplot()
     for i, c in enumerate(dc.curves):
-        ax.plot(dc.years, c.survival, lw=3 if c.default else 1.5, ls="-" if c.default else "--",
-                color=PALETTE[i % len(PALETTE)], label=plain(c.label))
+        ax.plot(
+            dc.years,
+            c.survival,
+            lw=3 if c.default else 1.5,
+            ls="-" if c.default else "--",
+            color=PALETTE[i % len(PALETTE)],
+            label=plain(c.label),
+        )
     ax.axhline(0.5, color="#999", lw=0.8, ls=":")
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("years after signature")
@@ -133,8 +185,12 @@ def montecarlo_static(s: MonteCarloSummary) -> Figure:
     ax = fig.add_subplot()
     if s.hist_count is not None and s.hist_left is not None and s.hist_width is not None:
         centers = s.hist_left + s.hist_width / 2
-        ax.bar(centers, s.hist_count, width=s.hist_width,
-               color=[COLORS["deal"] if x < 0 else COLORS["package"] for x in centers])
+        ax.bar(
+            centers,
+            s.hist_count,
+            width=s.hist_width,
+            color=[COLORS["deal"] if x < 0 else COLORS["package"] for x in centers],
+        )
     ax.axvline(0, color="#333", lw=0.8)
     for _q, v in s.quantiles:
         ax.axvline(v, color="#888", lw=0.8, ls=":")
@@ -154,7 +210,12 @@ def timeline_static(points: list[TimelinePoint]) -> Figure:
     x = np.arange(len(points))
     gaps = [np.nan if p.gap is None else p.gap for p in points]
     ax.plot(x, gaps, "-", color=COLORS["accent"])
-    ax.scatter(x, gaps, c=[COLORS["deal"] if p.verdict == "deal" else COLORS["no_deal"] for p in points], zorder=3)
+    ax.scatter(
+        x,
+        gaps,
+        c=[COLORS["deal"] if p.verdict == "deal" else COLORS["no_deal"] for p in points],
+        zorder=3,
+    )
     ax.axhline(0, color="#333", lw=0.8)
     ax.set_xticks(x, [plain(p.date) for p in points], rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("g*")
@@ -188,7 +249,9 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int = 150) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
     buf = io.BytesIO()
-    meta = {"Software": "ripeness"} if fmt == "png" else {"Creator": "ripeness", "CreationDate": None}
+    meta = (
+        {"Software": "ripeness"} if fmt == "png" else {"Creator": "ripeness", "CreationDate": None}
+    )
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
     return buf.getvalue()
 

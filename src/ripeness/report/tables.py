@@ -12,11 +12,17 @@ from ..analysis import Analysis
 from ..scenario import Scenario
 from .assumptions import Assumption
 from .durability import DurabilityCurves
+from .picture import nearest_name
 
 
 def e(x: Any) -> str:
     """Escape text for HTML (quotes included)."""
     return html.escape(str(x), quote=True)
+
+
+def code(x: Any) -> str:
+    """Escaped text in ``<code>``."""
+    return f"<code>{e(x)}</code>"
 
 
 def fmt(x: Any, digits: int = 4) -> str:
@@ -72,7 +78,7 @@ def option_cell(sc: Scenario, issue: str, option: str) -> str:
 
 def packages_table(a: Analysis, sc: Scenario) -> str:
     """Nearest compromise and the solutions, issue by issue."""
-    cols: dict[str, Mapping[str, str]] = {"nearest compromise": a.nearest_compromise}
+    cols: dict[str, Mapping[str, str]] = {nearest_name(a): a.nearest_compromise}
     for k, v in (a.solutions or {}).items():
         cols[k.replace("_", " ")] = v
     rows = [
@@ -83,12 +89,22 @@ def packages_table(a: Analysis, sc: Scenario) -> str:
 
 
 def actors_table(a: Analysis) -> str:
-    """How each actor sees the nearest compromise."""
+    """How each actor sees the nearest compromise (the most robust deal when there is one)."""
     rows = []
     for name, x in a.nearest.actors.items():
-        ok = '<span class="ok">accepts</span>' if x["accepts"] else '<span class="no">rejects</span>'
+        ok = (
+            '<span class="ok">accepts</span>' if x["accepts"] else '<span class="no">rejects</span>'
+        )
         rows.append(
-            [e(name), e(x["role"]), fmt(x["batna"]), fmt(x["expected_utility"]), fmt(x["shortfall"]), ok, e(x["reason"])]
+            [
+                e(name),
+                e(x["role"]),
+                fmt(x["batna"]),
+                fmt(x["expected_utility"]),
+                fmt(x["shortfall"]),
+                ok,
+                e(x["reason"]),
+            ]
         )
     return table(["actor", "role", "BATNA", "expected utility", "shortfall", "", "why"], rows)
 
@@ -99,14 +115,33 @@ def obstacles_table(d: Mapping[str, Any], off: Sequence[str] = ()) -> str:
     rows = []
     for o, title in d["obstacles"].items():
         s = d["single"][o]
-        verdict = '<span class="ok">deal</span>' if s["verdict"] == "deal" else '<span class="no">no deal</span>'
+        verdict = (
+            '<span class="ok">deal</span>'
+            if s["verdict"] == "deal"
+            else '<span class="no">no deal</span>'
+        )
         rows.append(
             [
-                f"<code>{e(o)}</code>" + (' <span class="muted">(off here)</span>' if o in off else ""),
-                e(title), verdict, fmt(s["gap"]), "yes" if o in suff else "", fmt(d["shapley"][o]),
+                f"<code>{e(o)}</code>"
+                + (' <span class="muted">(off here)</span>' if o in off else ""),
+                e(title),
+                verdict,
+                fmt(s["gap"]),
+                "yes" if o in suff else "",
+                fmt(d["shapley"][o]),
             ]
         )
-    return table(["obstacle", "title", "switched off alone", "g* off alone", "blocks alone", "Shapley value"], rows)
+    return table(
+        [
+            "obstacle",
+            "title",
+            "switched off alone",
+            "g* off alone",
+            "blocks alone",
+            "Shapley value",
+        ],
+        rows,
+    )
 
 
 def unblocking_sets(d: Mapping[str, Any]) -> str:
@@ -124,7 +159,9 @@ def durability_table(dc: DurabilityCurves) -> str:
         surv = [f"{d.survival.get(y, float('nan')):.0%}" for y in (1, 5, 10)]
         label = f"<b>{e(c.label)}</b>" if c.default else e(c.label)
         rows.append([label, f"{d.breach_probability:.1%}", *surv, fmt(d.median_survival_years, 3)])
-    return table(["package", "breach over horizon", "S(1 y)", "S(5 y)", "S(10 y)", "median years"], rows)
+    return table(
+        ["package", "breach over horizon", "S(1 y)", "S(5 y)", "S(10 y)", "median years"], rows
+    )
 
 
 def assumptions_table(rows: Sequence[Assumption], overridden: Iterable[str] = ()) -> str:
@@ -134,12 +171,17 @@ def assumptions_table(rows: Sequence[Assumption], overridden: Iterable[str] = ()
     for r in rows:
         rng = f"{fmt(r.low)} – {fmt(r.high)}" if r.low is not None else ""
         if r.source_title:
-            src = f'{e(r.source_title)} <span class="muted">[{e(r.source)}{", inherited" if r.inherited else ""}]</span>'
+            how = ", inherited" if r.inherited else ""
+            src = f'{e(r.source_title)} <span class="muted">[{e(r.source)}{how}]</span>'
         else:
             src = '<span class="warn">no source given</span>'
-        path = f"<code>{e(r.path)}</code>" + (' <span class="badge set">set</span>' if r.path in over else "")
+        path = f"<code>{e(r.path)}</code>" + (
+            ' <span class="badge set">set</span>' if r.path in over else ""
+        )
         out.append([path, fmt(r.value), rng, e(r.distribution), src, e(r.note or "")])
-    return table(["path", "value", "range", "distribution", "source", "note"], out, cls="assumptions")
+    return table(
+        ["path", "value", "range", "distribution", "source", "note"], out, cls="assumptions"
+    )
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -167,7 +209,11 @@ def sources_list(sc: Scenario) -> str:
         if s.note:
             bits.append(f'<div class="note">{e(s.note)}</div>')
         items.append(f'<li id="src-{e(key)}"><code>{e(key)}</code> ' + " ".join(bits) + "</li>")
-    return f'<ul class="sources">{"".join(items)}</ul>' if items else "<p>The scenario lists no sources.</p>"
+    return (
+        f'<ul class="sources">{"".join(items)}</ul>'
+        if items
+        else "<p>The scenario lists no sources.</p>"
+    )
 
 
 def scenario_text(sc: Scenario) -> str:
@@ -180,7 +226,10 @@ def scenario_text(sc: Scenario) -> str:
     if spec.description:
         parts.append(f'<div class="prose">{e(spec.description.strip())}</div>')
     if spec.parties:
-        items = "".join(f"<li><code>{e(k)}</code> {e(p.name or p.label or '')}</li>" for k, p in spec.parties.items())
+        items = "".join(
+            f"<li><code>{e(k)}</code> {e(p.name or p.label or '')}</li>"
+            for k, p in spec.parties.items()
+        )
         parts.append(f"<h3>Parties</h3><ul>{items}</ul>")
     if spec.obstacles:
         items = "".join(

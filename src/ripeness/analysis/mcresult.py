@@ -1,0 +1,172 @@
+"""The result of a Monte Carlo run: per-draw arrays and the summaries reported from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model.draweval import tie_tolerance
+from ..model.space import PackageSpace
+from .base import Result
+
+#: Quantiles reported for ``g*`` and lever thresholds.
+QUANTILES = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
+#: Histogram bins.
+BINS = 30
+
+BINDING_DEFINITION = (
+    "binds: switching the obstacle off alone lowers g* by more than the tie tolerance "
+    "max(1e-9, 1e-9|g*|); opens: no deal with it on, a deal with it alone off"
+)
+
+
+def distribution(x: np.ndarray) -> dict[str, Any]:
+    """Mean, sd, quantiles and histogram of the finite values of ``x``."""
+    x = np.asarray(x, dtype=float)
+    f = x[np.isfinite(x)]
+    if not f.size:
+        return {"count": 0}
+    counts, edges = np.histogram(f, bins=BINS)
+    return {
+        "count": int(f.size),
+        "mean": float(f.mean()),
+        "sd": float(f.std(ddof=1)) if f.size > 1 else 0.0,
+        "min": float(f.min()),
+        "max": float(f.max()),
+        "quantiles": {f"{q:g}": float(v) for q, v in zip(QUANTILES, np.quantile(f, QUANTILES), strict=True)},
+        "histogram": {"edges": edges.tolist(), "counts": counts.tolist()},
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class MonteCarloResult(Result):
+    """Result of :func:`ripeness.montecarlo`.
+
+    Per-draw arrays (length ``n``): ``gap`` (``g*``), ``zopa`` (ZOPA size), ``nearest``
+    (package number of the nearest compromise), ``off_gap``/``off_deal`` (``(n, k)``: ``g*``
+    and verdict with each obstacle switched off alone), ``lever_threshold`` and
+    ``lever_direction`` (0 deal at the draw's value, +1 increase, -1 decrease, 2 none in range).
+    ``package_counts[i]``: in how many draws package ``clean_index[i]`` is a deal.
+    """
+
+    scenario: str
+    title: str
+    n: int
+    seed: int
+    chunk: int
+    backend: str
+    off: list[str]
+    overrides: dict[str, Any]
+    parameters: tuple[str, ...]
+    space: PackageSpace
+    clean_index: np.ndarray
+    package_counts: np.ndarray
+    gap: np.ndarray
+    zopa: np.ndarray
+    nearest: np.ndarray
+    obstacles: tuple[str, ...]
+    titles: dict[str, str]
+    off_gap: np.ndarray
+    off_deal: np.ndarray
+    lever: dict[str, Any] | None = None
+    lever_threshold: np.ndarray | None = None
+    lever_direction: np.ndarray | None = None
+
+    @property
+    def deal(self) -> np.ndarray:
+        return self.zopa > 0
+
+    @property
+    def p_deal(self) -> float:
+        """Share of draws in which a deal exists."""
+        return float(self.deal.mean())
+
+    @property
+    def p_deal_se(self) -> float:
+        """Monte Carlo standard error ``sqrt(p (1 - p) / n)``."""
+        p = self.p_deal
+        return float(np.sqrt(p * (1.0 - p) / self.n))
+
+    def top_packages(self, k: int = 10) -> list[dict[str, Any]]:
+        """The ``k`` packages most often a deal (ties: lowest package number)."""
+        c = self.package_counts
+        order = np.lexsort((self.clean_index, -c))[:k]
+        return [
+            {
+                "index": int(self.clean_index[i]),
+                "package": self.space.decode_index(int(self.clean_index[i])),
+                "frequency": float(c[i] / self.n),
+            }
+            for i in order
+            if c[i] > 0
+        ]
+
+    def nearest_compromises(self, k: int = 5) -> list[dict[str, Any]]:
+        """The most frequent nearest compromises (the most robust deal when one exists)."""
+        ids, cnt = np.unique(self.nearest[self.nearest >= 0], return_counts=True)
+        order = np.lexsort((ids, -cnt))[:k]
+        return [
+            {
+                "index": int(ids[i]),
+                "package": self.space.decode_index(int(ids[i])),
+                "frequency": float(cnt[i] / self.n),
+            }
+            for i in order
+        ]
+
+    def obstacle_table(self) -> dict[str, dict[str, Any]]:
+        """Per obstacle: how often it binds, how often it alone opens a deal, mean g* drop."""
+        tol = tie_tolerance(self.gap)
+        out = {}
+        for j, o in enumerate(self.obstacles):
+            g = self.off_gap[:, j]
+            with np.errstate(invalid="ignore"):
+                drop = self.gap - g
+            fin = np.isfinite(drop)
+            out[o] = {
+                "title": self.titles.get(o, o),
+                "binds": float(np.mean(g < self.gap - tol)),
+                "opens": float(np.mean(~self.deal & self.off_deal[:, j])),
+                "p_deal_off": float(self.off_deal[:, j].mean()),
+                "mean_gap_reduction": float(drop[fin].mean()) if fin.any() else None,
+            }
+        return out
+
+    def lever_summary(self) -> dict[str, Any] | None:
+        if self.lever is None or self.lever_threshold is None or self.lever_direction is None:
+            return None
+        d = self.lever_direction
+        moved = np.isin(d, (1, -1))
+        return {
+            **self.lever,
+            "share_deal_at_draw_value": float(np.mean(d == 0)),
+            "share_increase": float(np.mean(d == 1)),
+            "share_decrease": float(np.mean(d == -1)),
+            "share_none_in_range": float(np.mean(d == 2)),
+            "threshold": distribution(self.lever_threshold[moved]),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "title": self.title,
+            "n": self.n,
+            "seed": self.seed,
+            "chunks": -(-self.n // self.chunk),
+            "chunk_size": self.chunk,
+            "backend": self.backend,
+            "off": self.off,
+            "overrides": self.overrides,
+            "parameters": list(self.parameters),
+            "p_deal": self.p_deal,
+            "p_deal_se": self.p_deal_se,
+            "gap": distribution(self.gap),
+            "zopa_size": distribution(self.zopa.astype(float)),
+            "top_packages": self.top_packages(),
+            "nearest_compromises": self.nearest_compromises(),
+            "obstacles": self.obstacle_table(),
+            "binding_definition": BINDING_DEFINITION,
+            "lever": self.lever_summary(),
+        }

@@ -1,0 +1,120 @@
+"""Commands ``report`` (a self-contained HTML page, static figures) and ``app`` (the web app)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import typer
+
+from ._app import (
+    ENGINE_OPT,
+    OFF_OPT,
+    SCENARIO_ARG,
+    SET_OPT,
+    app,
+    err,
+    fail,
+    parse_sets,
+    user_errors,
+)
+
+
+@app.command()
+def report(
+    scenario: str = SCENARIO_ARG,
+    output: Path = typer.Option(
+        Path("report.html"), "-o", "--output", help="HTML file to write (self-contained)."
+    ),
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    lever: str = typer.Option(
+        None, "--lever", help="Dotted path of the lever drawn (default: war.military_balance)."
+    ),
+    lever_range: tuple[float, float] = typer.Option(
+        (math.nan, math.nan), "--lever-range", help="LO HI (default: the lever's uncertainty range)."
+    ),
+    montecarlo: int = typer.Option(
+        0, "--montecarlo", min=0, help="Monte Carlo draws to include (0: none)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo draws and the samples."),
+    png: Path = typer.Option(None, "--png", help="Also write static PNG figures to this folder."),
+    pdf: Path = typer.Option(None, "--pdf", help="Also write static PDF figures to this folder."),
+    no_obstacles: bool = typer.Option(
+        False, "--no-obstacles", help="Skip the obstacle subset analysis."
+    ),
+    engine: str = ENGINE_OPT,
+) -> None:
+    """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
+
+    The page embeds plotly.js and opens offline. Everything is computed before any file is
+    written, and each file is replaced atomically. Example:
+    [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
+    """
+    from ripeness.report import collect, write_report
+
+    rng = None if any(math.isnan(x) for x in lever_range) else lever_range
+    if rng is not None and not rng[1] > rng[0]:
+        fail(f"--lever-range {rng[0]:g} {rng[1]:g}: LO must be below HI")
+    with user_errors():
+        import ripeness
+
+        data = collect(
+            ripeness.load(scenario),
+            off or (),
+            parse_sets(set_),
+            engine=engine,
+            lever=lever,
+            lever_range_=rng,
+            montecarlo=montecarlo,
+            seed=seed,
+            with_obstacles=not no_obstacles,
+            status=lambda msg: err.print(f"[dim]{msg} …[/]", highlight=False),
+        )
+        written = write_report(data, output, png_dir=png, pdf_dir=pdf)
+    a = data.analysis
+    err.print(f"{a.verdict}: g* = {a.gap:.4g}", highlight=False)
+    for note in data.notes:
+        err.print(f"[yellow]note:[/] {note}", highlight=False)
+    for p in written:
+        err.print(f"wrote {p}", highlight=False)
+
+
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The ``streamlit run`` command line of the app, bound to ``address`` only."""
+    import sys
+
+    from ripeness.app import APP_PATH
+
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.address", address,
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.maxUploadSize", "1",
+        "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false",
+    ]  # fmt: skip
+
+
+@app.command(name="app")
+def app_(
+    port: int = typer.Option(8501, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
+) -> None:
+    """Start the web app on localhost: pick or upload a scenario, toggle obstacles, move levers.
+
+    Needs streamlit (pip install 'ripeness[app]'). Stop it with Ctrl-C. Example:
+    [bold]ripeness app --port 8502[/] then open http://127.0.0.1:8502
+    """
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("streamlit") is None:
+        fail("the app needs streamlit: pip install 'ripeness[app]'")
+    cmd = streamlit_command(port)
+    err.print(f"ripeness app on http://127.0.0.1:{port} (Ctrl-C to stop)", highlight=False)
+    try:
+        code = subprocess.call(cmd)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
