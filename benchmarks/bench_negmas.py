@@ -41,17 +41,24 @@ def ripeness_run(w, v):
     data = {
         "scenario": "bench",
         "parties": {"A": {}, "B": {}},
-        "actors": {"A.gov": {"party": "A", "role": "principal"}, "B.gov": {"party": "B", "role": "principal"}},
+        "actors": {
+            "A.gov": {"party": "A", "role": "principal"},
+            "B.gov": {"party": "B", "role": "principal"},
+        },
         "issues": {i: {"options": opts, "no_deal": opts[0]} for i in ids},
         "utilities": {
             a: {
                 "weights": {i: float(w[n, k]) for k, i in enumerate(ids)},
-                "values": {i: {o: float(v[n, k, j]) for j, o in enumerate(opts)} for k, i in enumerate(ids)},
+                "values": {
+                    i: {o: float(v[n, k, j]) for j, o in enumerate(opts)} for k, i in enumerate(ids)
+                },
             }
             for n, a in enumerate(["A.gov", "B.gov"])
         },
         # disagreement at the minimum utility (as NegMAS does when no reserved value is inside)
-        "batna": {a: float((w[n] * v[n].min(axis=1)).sum()) for n, a in enumerate(["A.gov", "B.gov"])},
+        "batna": {
+            a: float((w[n] * v[n].min(axis=1)).sum()) for n, a in enumerate(["A.gov", "B.gov"])
+        },
     }
     sc = _scenario(ripeness.scenario.parse(data, "bench"))
     t0 = time.perf_counter()
@@ -66,9 +73,9 @@ def ripeness_run(w, v):
 
 def negmas_run(w, v):
     from negmas import make_issue
+    from negmas.outcomes import enumerate_issues
     from negmas.preferences import LinearAdditiveUtilityFunction as LAUF
     from negmas.preferences import nash_points, pareto_frontier
-    from negmas.outcomes import enumerate_issues
 
     K, O = w.shape[1], v.shape[2]
     issues = [make_issue([f"o{j}" for j in range(O)], name=f"i{k}") for k in range(K)]

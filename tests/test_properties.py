@@ -81,12 +81,15 @@ def test_solutions_are_deals_and_on_the_frontier(sc):
         if name == "nash" and min(surplus) <= 1e-12:
             continue  # log 0 = -inf for every deal (DESIGN.md): ties go to the lowest index
         pts = np.array([list(f["surplus"].values()) for f in a.frontier])
-        s = np.array(list(a.solution_utilities[name][p]["surplus"] for p in a.solution_utilities[name]))
+        s = np.array([a.solution_utilities[name][p]["surplus"] for p in a.solution_utilities[name]])
         # no frontier point strictly dominates the solution (egalitarian: weakly optimal only)
         if name == "egalitarian":
             assert not (pts > s + 1e-9).all(axis=1).any()
         else:
-            assert idx in front or not ((pts >= s - 1e-9).all(axis=1) & (pts > s + 1e-9).any(axis=1)).any()
+            assert (
+                idx in front
+                or not ((pts >= s - 1e-9).all(axis=1) & (pts > s + 1e-9).any(axis=1)).any()
+            )
 
 
 @SETTINGS

@@ -97,9 +97,7 @@ def analyze(
     sc, model = prepare(scenario, off, overrides)
     kw: dict[str, Any] = {"progress": progress} if progress is not None else {}
     res = run(model, engine=engine, **kw)
-    return build_analysis(
-        model, res, scenario=sc.id, title=sc.title, overrides=dict(sc.overrides)
-    )
+    return build_analysis(model, res, scenario=sc.id, title=sc.title, overrides=dict(sc.overrides))
 
 
 def assess(
@@ -140,7 +138,9 @@ def obstacles(
     return ObstacleAnalysis(table, titles)
 
 
-def parameter_value(scenario: Scenario, param: str) -> tuple[float | None, tuple[float, float] | None]:
+def parameter_value(
+    scenario: Scenario, param: str
+) -> tuple[float | None, tuple[float, float] | None]:
     """Current (point) value of a dotted-path parameter and its uncertainty bounds, if any."""
     try:
         keys = split_path(scenario.data, param)
@@ -165,7 +165,7 @@ def parameter_value(scenario: Scenario, param: str) -> tuple[float | None, tuple
 def levers(
     scenario: ScenarioLike,
     param: str,
-    range: tuple[float, float] | None = None,  # noqa: A002
+    range: tuple[float, float] | None = None,
     off: Iterable[str] = (),
     overrides: Mapping[str, Any] | None = None,
     *,

@@ -88,8 +88,11 @@ class Dask:
             import logging
 
             self._cluster = LocalCluster(
-                n_workers=workers or 2, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                n_workers=workers or 2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
             )
             self.client, self._own = Client(self._cluster), True
         else:

@@ -40,7 +40,9 @@ def test_analyze_json_keys():
 
 
 def test_analyze_set_and_table_output():
-    r = run("analyze", "toy", "--set", "commitment.B.breach=0.0", "--set", "war.military_balance=0.5")
+    r = run(
+        "analyze", "toy", "--set", "commitment.B.breach=0.0", "--set", "war.military_balance=0.5"
+    )
     assert "NO DEAL" in r.stdout or "DEAL" in r.stdout
     d = json.loads(run("analyze", "toy", "--set", "war.military_balance=0.5", "--json").stdout)
     assert d["overrides"] == {"war.military_balance": 0.5}
@@ -66,11 +68,31 @@ def test_obstacles_json_keys():
 
 
 def test_levers_and_durability():
-    d = json.loads(run("levers", "toy", "--param", "commitment.B.breach", "--range", "0", "1", "--off", "electorate-a", "--json").stdout)
+    d = json.loads(
+        run(
+            "levers",
+            "toy",
+            "--param",
+            "commitment.B.breach",
+            "--range",
+            "0",
+            "1",
+            "--off",
+            "electorate-a",
+            "--json",
+        ).stdout
+    )
     assert "threshold" in d
-    d = json.loads(run("levers", "toy", "--param", "war.military_balance", "--range", "-3", "3", "--json").stdout)
+    d = json.loads(
+        run(
+            "levers", "toy", "--param", "war.military_balance", "--range", "-3", "3", "--json"
+        ).stdout
+    )
     assert d["threshold"] is None
-    assert "none in range" in run("levers", "toy", "--param", "war.military_balance", "--range", "-3", "3").stdout
+    assert (
+        "none in range"
+        in run("levers", "toy", "--param", "war.military_balance", "--range", "-3", "3").stdout
+    )
     d = json.loads(run("durability", "toy", "-p", "guarantees=none", "--json").stdout)
     assert d["breach_probability"] == pytest.approx(0.6)
     assert set(d["survival"]) == {"1", "5", "10"}

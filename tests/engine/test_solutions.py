@@ -72,7 +72,11 @@ def test_pareto_mask_2d_and_nd_agree_with_brute_force():
     pts = rng.integers(0, 6, size=(200, 2)).astype(float)
     brute = np.array(
         [
-            not any((pts[j] >= pts[i]).all() and ((pts[j] > pts[i]).any() or j < i) for j in range(200) if j != i)
+            not any(
+                (pts[j] >= pts[i]).all() and ((pts[j] > pts[i]).any() or j < i)
+                for j in range(200)
+                if j != i
+            )
             for i in range(200)
         ]
     )
@@ -80,7 +84,11 @@ def test_pareto_mask_2d_and_nd_agree_with_brute_force():
     pts3 = rng.integers(0, 5, size=(150, 3)).astype(float)
     brute3 = np.array(
         [
-            not any((pts3[j] >= pts3[i]).all() and ((pts3[j] > pts3[i]).any() or j < i) for j in range(150) if j != i)
+            not any(
+                (pts3[j] >= pts3[i]).all() and ((pts3[j] > pts3[i]).any() or j < i)
+                for j in range(150)
+                if j != i
+            )
             for i in range(150)
         ]
     )

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 from scipy.special import expit, ndtri
+from tests.conftest import scenario_from
 
 import ripeness
 from ripeness.model import compile_model, evaluate, fit_support, outcome_probabilities, utilities
 from ripeness.model.compiled import package_digits
-from tests.conftest import scenario_from
 
 WAR = """
 scenario: war
@@ -150,7 +150,9 @@ def test_gap_normalised_by_utility_range(war):
     net = ev.eu - ev.cost - m.batna[:, None]
     assert ev.shortfall == pytest.approx(-net / ranges[:, None])
     blocked = ev.illegal | ev.forbidden.any(axis=0)
-    assert ev.g == pytest.approx(np.where(blocked, np.maximum(ev.shortfall.max(0), 1), ev.shortfall.max(0)))
+    assert ev.g == pytest.approx(
+        np.where(blocked, np.maximum(ev.shortfall.max(0), 1), ev.shortfall.max(0))
+    )
 
 
 def test_electorate_fit_two_points_exact():
@@ -172,7 +174,10 @@ def test_electorate_fit_rejects_falling_support():
 def test_toy_electorate_calibration_reproduces_polls(toy):
     m = compile_model(toy)
     i = m.actors.index("A.public")
-    for pkg, share in (({"north": "frozen"}, 0.35), ({"north": "a", "guarantees": "alliance"}, 0.95)):
+    for pkg, share in (
+        ({"north": "frozen"}, 0.35),
+        ({"north": "a", "guarantees": "alliance"}, 0.95),
+    ):
         u = utilities(m, package_digits(m, pkg)[None])[i, 0]
         support = 0.5 * (1 + math.erf((u - m.mu[i]) / (m.sigma[i] * math.sqrt(2))))
         assert support == pytest.approx(share)
@@ -180,18 +185,29 @@ def test_toy_electorate_calibration_reproduces_polls(toy):
 
 def test_calibration_not_refitted_by_overrides_or_switches(toy):
     m0 = compile_model(toy)
-    m1 = compile_model(toy.with_overrides({"utilities.A.public.weights.north": 10}), ["indivisible"])
+    m1 = compile_model(
+        toy.with_overrides({"utilities.A.public.weights.north": 10}), ["indivisible"]
+    )
     i = m0.actors.index("A.public")
     assert (m0.mu[i], m0.sigma[i]) == (m1.mu[i], m1.sigma[i])
 
 
 def test_electorate_support_and_red_lines(toy):
-    a = ripeness.assess(toy, {"north": "a", "south": "a", "guarantees": "alliance", "sanctions": "kept"})
+    a = ripeness.assess(
+        toy, {"north": "a", "south": "a", "guarantees": "alliance", "sanctions": "kept"}
+    )
     hawks = a.actors["B.hawks"]
     assert not hawks["accepts"] and hawks["shortfall"] >= 1 and "red line" in hawks["reason"]
     pub = a.actors["A.public"]
     assert pub["support"] == pytest.approx(
-        0.5 * (1 + math.erf((pub["expected_utility"] - compile_model(toy).mu[1]) / (compile_model(toy).sigma[1] * math.sqrt(2))))
+        0.5
+        * (
+            1
+            + math.erf(
+                (pub["expected_utility"] - compile_model(toy).mu[1])
+                / (compile_model(toy).sigma[1] * math.sqrt(2))
+            )
+        )
     )
 
 

@@ -41,21 +41,66 @@ def test_toy_is_valid():
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
-        ("{north: [frozen, b], south: [a]}, value: -8", "{north: [frozen, zz], south: [a]}, value: -8",
-         "utilities.A.gov.bundles.0.when.north.1", "unknown option 'zz'"),
-        ("{north: [frozen, b], south: [a]}, value: -8", "{nowhere: [a]}, value: -8",
-         "utilities.A.gov.bundles.0.when.nowhere", "unknown issue 'nowhere'"),
-        ("weights: {north: 3, south: 3, guarantees: 3, sanctions: 1}", "weights: {north: 3, south: 3, guarantees: 3}",
-         "utilities.A.gov.weights", "weights do not cover the issues: missing sanctions"),
-        ("breach: {mode: 0.6, low: 0.4, high: 0.8, source: judgement}", "breach: {mode: 0.6, low: 0.4, high: 1.3, source: judgement}",
-         "commitment.B.breach", "probability in [0, 1]"),
-        ("obstacle: electorate-a}", "obstacle: electorate-x}", "actors.A.public.obstacle", "unknown obstacle 'electorate-x'"),
-        ("source: poll-dec}", "source: poll-jan}", "electorates.A.public.calibration.0.source", "unknown source 'poll-jan'"),
-        ("horizon_months: 24", "horizon_month: 24", "war.horizon_month", "unknown field 'horizon_month'"),
-        ("blocked_when: [martial_law]", "blocked_when: [curfew]", "constitutions.A.override.blocked_when.0", "unknown flag 'curfew'"),
-        ("north: {cutpoints: [-1.5], slope: 2.0, source: judgement}", "north: {cutpoints: [-1.5, 0.5], slope: 2.0, source: judgement}",
-         "war.control.north.cutpoints", "2 outcomes need 1 cutpoints"),
-        ("no_deal: frozen            #", "no_deal: gone #", "issues.north.no_deal", "unknown option 'gone'"),
+        (
+            "{north: [frozen, b], south: [a]}, value: -8",
+            "{north: [frozen, zz], south: [a]}, value: -8",
+            "utilities.A.gov.bundles.0.when.north.1",
+            "unknown option 'zz'",
+        ),
+        (
+            "{north: [frozen, b], south: [a]}, value: -8",
+            "{nowhere: [a]}, value: -8",
+            "utilities.A.gov.bundles.0.when.nowhere",
+            "unknown issue 'nowhere'",
+        ),
+        (
+            "weights: {north: 3, south: 3, guarantees: 3, sanctions: 1}",
+            "weights: {north: 3, south: 3, guarantees: 3}",
+            "utilities.A.gov.weights",
+            "weights do not cover the issues: missing sanctions",
+        ),
+        (
+            "breach: {mode: 0.6, low: 0.4, high: 0.8, source: judgement}",
+            "breach: {mode: 0.6, low: 0.4, high: 1.3, source: judgement}",
+            "commitment.B.breach",
+            "probability in [0, 1]",
+        ),
+        (
+            "obstacle: electorate-a}",
+            "obstacle: electorate-x}",
+            "actors.A.public.obstacle",
+            "unknown obstacle 'electorate-x'",
+        ),
+        (
+            "source: poll-dec}",
+            "source: poll-jan}",
+            "electorates.A.public.calibration.0.source",
+            "unknown source 'poll-jan'",
+        ),
+        (
+            "horizon_months: 24",
+            "horizon_month: 24",
+            "war.horizon_month",
+            "unknown field 'horizon_month'",
+        ),
+        (
+            "blocked_when: [martial_law]",
+            "blocked_when: [curfew]",
+            "constitutions.A.override.blocked_when.0",
+            "unknown flag 'curfew'",
+        ),
+        (
+            "north: {cutpoints: [-1.5], slope: 2.0, source: judgement}",
+            "north: {cutpoints: [-1.5, 0.5], slope: 2.0, source: judgement}",
+            "war.control.north.cutpoints",
+            "2 outcomes need 1 cutpoints",
+        ),
+        (
+            "no_deal: frozen            #",
+            "no_deal: gone #",
+            "issues.north.no_deal",
+            "unknown option 'gone'",
+        ),
     ],
 )
 def test_problem_named_with_position(old, new, field, message):
@@ -84,7 +129,9 @@ def test_position_is_the_offending_line():
 
 
 def test_every_problem_reported_at_once():
-    text = edit("obstacle: electorate-a}", "obstacle: nope}").replace("source: poll-dec}", "source: nope}")
+    text = edit("obstacle: electorate-a}", "obstacle: nope}").replace(
+        "source: poll-dec}", "source: nope}"
+    )
     assert len(problems_of(text)) >= 3
 
 
@@ -125,8 +172,17 @@ def test_missing_file_message():
 
 def test_split_path_handles_dotted_actor_ids(toy):
     assert split_path(toy.data, "electorates.A.public.calibration.0.support") == [
-        "electorates", "A.public", "calibration", 0, "support"]
-    assert split_path(toy.data, "war.cost_per_month.B.hawks") == ["war", "cost_per_month", "B.hawks"]
+        "electorates",
+        "A.public",
+        "calibration",
+        0,
+        "support",
+    ]
+    assert split_path(toy.data, "war.cost_per_month.B.hawks") == [
+        "war",
+        "cost_per_month",
+        "B.hawks",
+    ]
     assert split_path(toy.data, "electorates.A.public.mu") == ["electorates", "A.public", "mu"]
 
 

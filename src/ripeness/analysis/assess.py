@@ -71,7 +71,8 @@ def _reason(model: Model, ev: Any, a: int) -> str:
     net = ev.eu[a, 0] - ev.cost[a, 0]
     rel = ">=" if ev.accept[a, 0] else "<"
     if ev.cost[a, 0]:
-        return f"EU {ev.eu[a, 0]:.4g} - cost {ev.cost[a, 0]:.3g} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
+        eu, cost = ev.eu[a, 0], ev.cost[a, 0]
+        return f"EU {eu:.4g} - cost {cost:.3g} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
     return f"EU {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
 
 

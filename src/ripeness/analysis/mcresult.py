@@ -35,7 +35,9 @@ def distribution(x: np.ndarray) -> dict[str, Any]:
         "sd": float(f.std(ddof=1)) if f.size > 1 else 0.0,
         "min": float(f.min()),
         "max": float(f.max()),
-        "quantiles": {f"{q:g}": float(v) for q, v in zip(QUANTILES, np.quantile(f, QUANTILES), strict=True)},
+        "quantiles": {
+            f"{q:g}": float(v) for q, v in zip(QUANTILES, np.quantile(f, QUANTILES), strict=True)
+        },
         "histogram": {"edges": edges.tolist(), "counts": counts.tolist()},
     }
 

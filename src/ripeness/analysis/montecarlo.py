@@ -69,8 +69,12 @@ def run_chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
         t = summarise(c, realise(c.pm, X))
         off_gap[:, j], off_deal[:, j] = t.gap, t.deal
     out = {
-        "gap": s.gap, "zopa": s.zopa, "nearest": s.nearest, "counts": s.counts,
-        "off_gap": off_gap, "off_deal": off_deal,
+        "gap": s.gap,
+        "zopa": s.zopa,
+        "nearest": s.nearest,
+        "counts": s.counts,
+        "off_gap": off_gap,
+        "off_deal": off_deal,
     }
     if plan.lever is not None:
         col, lo, hi, grid = plan.lever
@@ -122,7 +126,11 @@ def build_plan(
     if lever is not None:
         value = base.pm.column_base[lever[0]]
         if math.isnan(value):
-            hint = " (poll supports are fitted once and never redrawn)" if ".calibration." in param else ""  # type: ignore[operator]
+            hint = (
+                " (poll supports are fitted once and never redrawn)"
+                if ".calibration." in param
+                else ""
+            )  # type: ignore[operator]
             raise ValueError(f"{param!r} does not enter the model{hint}")
         if extra:
             constants = np.array([value])
@@ -168,7 +176,13 @@ def montecarlo(
 
     ss = np.random.SeedSequence(seed)
     plan = build_plan(
-        sc, n, ss.entropy, off, obstacles=obstacles, param=param, param_range=param_range  # type: ignore[arg-type]
+        sc,
+        n,
+        ss.entropy,
+        off,
+        obstacles=obstacles,
+        param=param,
+        param_range=param_range,  # type: ignore[arg-type]
     )
     with executor(workers, scheduler) as ex:
         parts = ex.map(run_chunk, plan, plan.n_chunks, progress)
@@ -196,8 +210,12 @@ def montecarlo(
         titles={o: sc.spec.obstacles[o].title for o in plan.obstacles},
         off_gap=cat["off_gap"],
         off_deal=cat["off_deal"],
-        lever=None if plan.lever is None else {
-            "param": param, "range": [plan.lever[1], plan.lever[2]], "grid": plan.lever[3],
+        lever=None
+        if plan.lever is None
+        else {
+            "param": param,
+            "range": [plan.lever[1], plan.lever[2]],
+            "grid": plan.lever[3],
         },
         lever_threshold=cat.get("lever"),
         lever_direction=cat.get("lever_dir"),

@@ -44,7 +44,9 @@ def shapley(values: np.ndarray, k: int) -> np.ndarray:
     """
     masks = np.arange(1 << k)
     size = np.array([bin(m).count("1") for m in masks])
-    w = np.array([factorial(s) * factorial(k - s - 1) / factorial(k) if s < k else 0.0 for s in size])
+    w = np.array(
+        [factorial(s) * factorial(k - s - 1) / factorial(k) if s < k else 0.0 for s in size]
+    )
     phi = np.zeros(k)
     for i in range(k):
         without = masks[(masks >> i & 1) == 0]

@@ -108,7 +108,7 @@ def build_analysis(
     title: str,
     overrides: dict[str, Any],
 ) -> Analysis:
-    """Turn an engine's answers into an :class:`Analysis` (decoding packages, principals' values)."""
+    """Turn an engine's answers into an :class:`Analysis` (packages decoded, values added)."""
     space = model.space
     if res.nearest is None:
         raise ValueError("empty package space")

@@ -6,8 +6,8 @@ commands so ``ripeness --help`` starts fast.
 
 from __future__ import annotations
 
-from ._app import app
 from . import core as _core  # noqa: F401  (registers commands)
+from ._app import app
 
 for _mod in ("interop", "uncertainty", "report"):
     try:  # optional command groups, present when their modules are

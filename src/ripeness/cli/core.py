@@ -43,7 +43,10 @@ def analyze(
     with user_errors():
         with progress_bar("analysing", not json) as bar:
             a = ripeness.analyze(
-                ripeness.load(scenario), off or (), parse_sets(set_), engine=engine,
+                ripeness.load(scenario),
+                off or (),
+                parse_sets(set_),
+                engine=engine,
                 progress=progress_callback(bar),
             )
         d = a.to_dict()
@@ -53,7 +56,9 @@ def analyze(
 @app.command()
 def assess(
     scenario: str = SCENARIO_ARG,
-    package: list[str] = typer.Option(..., "--package", "-p", help="ISSUE=OPTION (repeatable); other issues at no_deal."),
+    package: list[str] = typer.Option(
+        ..., "--package", "-p", help="ISSUE=OPTION (repeatable); other issues at no_deal."
+    ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     json: bool = JSON_OPT,
@@ -67,7 +72,9 @@ def assess(
     from . import render
 
     with user_errors():
-        d = ripeness.assess(ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)).to_dict()
+        d = ripeness.assess(
+            ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)
+        ).to_dict()
     emit_json(d) if json else render.assessment(d)
 
 
@@ -75,7 +82,9 @@ def assess(
 def obstacles(
     scenario: str = SCENARIO_ARG,
     set_: list[str] = SET_OPT,
-    only: list[str] = typer.Option(None, "--only", help="Analyse only these obstacles (repeatable)."),
+    only: list[str] = typer.Option(
+        None, "--only", help="Analyse only these obstacles (repeatable)."
+    ),
     engine: str = ENGINE_OPT,
     json: bool = JSON_OPT,
 ) -> None:
@@ -90,7 +99,10 @@ def obstacles(
     with user_errors():
         with progress_bar("subsets", not json) as bar:
             o = ripeness.obstacles(
-                ripeness.load(scenario), parse_sets(set_), only=only or None, engine=engine,
+                ripeness.load(scenario),
+                parse_sets(set_),
+                only=only or None,
+                engine=engine,
                 progress=progress_callback(bar),
             )
         d = o.to_dict()
@@ -100,8 +112,14 @@ def obstacles(
 @app.command()
 def levers(
     scenario: str = SCENARIO_ARG,
-    param: str = typer.Option(..., "--param", help="Dotted path of a number, e.g. war.military_balance."),
-    range_: tuple[float, float] = typer.Option((float("nan"), float("nan")), "--range", help="LO HI (default: the number's uncertainty range)."),
+    param: str = typer.Option(
+        ..., "--param", help="Dotted path of a number, e.g. war.military_balance."
+    ),
+    range_: tuple[float, float] = typer.Option(
+        (float("nan"), float("nan")),
+        "--range",
+        help="LO HI (default: the number's uncertainty range).",
+    ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: str = ENGINE_OPT,
@@ -119,14 +137,18 @@ def levers(
 
     rng = None if any(math.isnan(x) for x in range_) else range_
     with user_errors():
-        d = ripeness.levers(ripeness.load(scenario), param, rng, off or (), parse_sets(set_), engine=engine).to_dict()
+        d = ripeness.levers(
+            ripeness.load(scenario), param, rng, off or (), parse_sets(set_), engine=engine
+        ).to_dict()
     emit_json(d) if json else render.lever(d)
 
 
 @app.command()
 def durability(
     scenario: str = SCENARIO_ARG,
-    package: list[str] = typer.Option(None, "--package", "-p", help="ISSUE=OPTION (repeatable) changing the default package."),
+    package: list[str] = typer.Option(
+        None, "--package", "-p", help="ISSUE=OPTION (repeatable) changing the default package."
+    ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     json: bool = JSON_OPT,
@@ -141,7 +163,9 @@ def durability(
     from . import render
 
     with user_errors():
-        d = ripeness.durability(ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)).to_dict()
+        d = ripeness.durability(
+            ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)
+        ).to_dict()
     emit_json(d) if json else render.durability(d)
 
 

@@ -17,12 +17,18 @@ def _fmt(x: Any) -> str:
 
 def verdict_line(verdict: str, gap: float, zopa: int) -> str:
     if verdict == "deal":
-        return f"[bold green]DEAL[/]: {zopa:,} package(s) in the ZOPA; margin of the most robust deal -g* = {-gap:.4g}"
+        return (
+            f"[bold green]DEAL[/]: {zopa:,} package(s) in the ZOPA; "
+            f"margin of the most robust deal -g* = {-gap:.4g}"
+        )
     return f"[bold red]NO DEAL[/]: the ZOPA is empty; the sides are g* = {gap:.4g} apart"
 
 
 def analysis(d: dict[str, Any]) -> None:
-    out.print(f"[bold]{d['title']}[/] ({d['scenario']}), engine {d['engine']}, {d['package_count']:,} packages")
+    out.print(
+        f"[bold]{d['title']}[/] ({d['scenario']}), "
+        f"engine {d['engine']}, {d['package_count']:,} packages"
+    )
     if d["off"]:
         out.print(f"obstacles switched off: {', '.join(d['off'])}")
     if d["overrides"]:
@@ -43,7 +49,15 @@ def analysis(d: dict[str, Any]) -> None:
         t.add_column(col)
     for a, x in detail["actors"].items():
         ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
-        t.add_row(a, x["role"], _fmt(x["batna"]), _fmt(x["expected_utility"]), _fmt(x["shortfall"]), ok, x["reason"])
+        t.add_row(
+            a,
+            x["role"],
+            _fmt(x["batna"]),
+            _fmt(x["expected_utility"]),
+            _fmt(x["shortfall"]),
+            ok,
+            x["reason"],
+        )
     out.print(t)
     for b in detail["blocked_by"]:
         out.print(f"[red]blocked:[/] {b}")
@@ -67,7 +81,15 @@ def assessment(d: dict[str, Any]) -> None:
         t.add_column(col)
     for a, x in d["actors"].items():
         ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
-        t.add_row(a, x["role"], _fmt(x["batna"]), _fmt(x["expected_utility"]), _fmt(x["shortfall"]), ok, x["reason"])
+        t.add_row(
+            a,
+            x["role"],
+            _fmt(x["batna"]),
+            _fmt(x["expected_utility"]),
+            _fmt(x["shortfall"]),
+            ok,
+            x["reason"],
+        )
     out.print(t)
     for b in d["blocked_by"]:
         out.print(f"[red]blocked:[/] {b}")
@@ -82,7 +104,14 @@ def obstacles(d: dict[str, Any]) -> None:
     suff = set(d["sufficient_to_block"])
     for o, title in d["obstacles"].items():
         s = d["single"][o]
-        t.add_row(o, title, s["verdict"], _fmt(s["gap"]), "yes" if o in suff else "", _fmt(d["shapley"][o]))
+        t.add_row(
+            o,
+            title,
+            s["verdict"],
+            _fmt(s["gap"]),
+            "yes" if o in suff else "",
+            _fmt(d["shapley"][o]),
+        )
     out.print(t)
     sets = d["minimal_unblocking_sets"]
     if sets:
@@ -91,22 +120,34 @@ def obstacles(d: dict[str, Any]) -> None:
             out.print("  - " + " + ".join(s))
     else:
         out.print("no set of obstacles, switched off, opens a deal")
-    out.print(f"gap reduction with all off: {d['gap_reduction']:.4g} (the sum of the Shapley values)")
+    out.print(
+        f"gap reduction with all off: {d['gap_reduction']:.4g} (the sum of the Shapley values)"
+    )
 
 
 def lever(d: dict[str, Any]) -> None:
-    out.print(f"[bold]{d['param']}[/] over [{d['range'][0]:g}, {d['range'][1]:g}] (current: {d['current']})")
+    out.print(
+        f"[bold]{d['param']}[/] over [{d['range'][0]:g}, {d['range'][1]:g}] "
+        f"(current: {d['current']})"
+    )
     out.print(d["message"])
     if d["intervals"]:
         out.print("deal where: " + ", ".join(f"[{a:.6g}, {b:.6g}]" for a, b in d["intervals"]))
 
 
 def durability(d: dict[str, Any]) -> None:
-    out.print("package (" + d["chosen_as"] + "): " + ", ".join(f"{k}={v}" for k, v in d["package"].items()))
+    out.print(
+        "package ("
+        + d["chosen_as"]
+        + "): "
+        + ", ".join(f"{k}={v}" for k, v in d["package"].items())
+    )
     t = Table()
     t.add_column("measure")
     t.add_column("value")
-    t.add_row(f"breach probability over {d['horizon_years']:.3g} years", f"{d['breach_probability']:.1%}")
+    t.add_row(
+        f"breach probability over {d['horizon_years']:.3g} years", f"{d['breach_probability']:.1%}"
+    )
     t.add_row("hazard per year", _fmt(d["hazard_per_year"]))
     for y, s in d["survival"].items():
         t.add_row(f"survival at {y} year(s)", f"{s:.1%}")

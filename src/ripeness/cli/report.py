@@ -32,7 +32,9 @@ def report(
         None, "--lever", help="Dotted path of the lever drawn (default: war.military_balance)."
     ),
     lever_range: tuple[float, float] = typer.Option(
-        (math.nan, math.nan), "--lever-range", help="LO HI (default: the lever's uncertainty range)."
+        (math.nan, math.nan),
+        "--lever-range",
+        help="LO HI (default: the lever's uncertainty range).",
     ),
     montecarlo: int = typer.Option(
         0, "--montecarlo", min=0, help="Monte Carlo draws to include (0: none)."

@@ -89,7 +89,7 @@ def _fail(sc: Scenario, path: tuple, msg: str) -> ScenarioError:
     return ScenarioError([problem_at(sc.file, sc.positions, path, msg)])
 
 
-def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa: C901
+def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
     """Compile ``scenario`` with the obstacles in ``off`` switched off.
 
     Every number takes its point value (DESIGN.md §2). Electorates use the scenario's stored
@@ -107,7 +107,8 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa
     unknown = sorted(off - set(spec.obstacles))
     if unknown:
         raise ValueError(
-            f"unknown obstacle(s) {', '.join(unknown)}; known: {', '.join(spec.obstacles) or 'none'}"
+            f"unknown obstacle(s) {', '.join(unknown)}; "
+            f"known: {', '.join(spec.obstacles) or 'none'}"
         )
 
     def on(tag: str | None) -> bool:
@@ -120,7 +121,8 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa
     for k, opts in enumerate(space.options):
         option_valid[k, : len(opts)] = True
     no_deal = np.array(
-        [space.options[k].index(spec.issues[i].no_deal) for k, i in enumerate(issues)], dtype=np.int64
+        [space.options[k].index(spec.issues[i].no_deal) for k, i in enumerate(issues)],
+        dtype=np.int64,
     )
     parties = tuple(spec.parties)
     actors = tuple(a for a, x in spec.actors.items() if on(x.obstacle))
@@ -129,7 +131,7 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa
     roles = tuple(spec.actors[a].role for a in actors)
     actor_party = np.array([parties.index(spec.actors[a].party) for a in actors], dtype=np.int64)
     principal = np.full(P, -1, dtype=np.int64)
-    for i, a in enumerate(actors):
+    for i in range(A):
         if roles[i] == "principal":
             principal[actor_party[i]] = i
 
@@ -266,7 +268,9 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa
             pkgs = np.array([space.encode(pt.package, no_deal) for pt in e.calibration])
             us = u_of(pkgs.reshape(-1, K))[i] if len(pkgs) else np.zeros(0)
             try:
-                m0, s0 = fit_support(us, np.array([point(pt.support) for pt in e.calibration]), m0, s0)
+                m0, s0 = fit_support(
+                    us, np.array([point(pt.support) for pt in e.calibration]), m0, s0
+                )
             except CalibrationError as exc:
                 raise _fail(scenario, ("electorates", a, "calibration"), str(exc)) from None
         mu[i], sigma[i] = m0, s0
@@ -310,7 +314,11 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:  # noqa
 def fit_calibration(scenario: Scenario) -> dict[str, tuple[float, float]]:
     """Electorate parameters ``{actor: (mu, sigma)}`` fitted on the scenario as given."""
     m = compile_model(scenario.__class__(**{**scenario.__dict__, "calibration": None}))
-    return {a: (float(m.mu[i]), float(m.sigma[i])) for i, a in enumerate(m.actors) if m.roles[i] == "electorate"}
+    return {
+        a: (float(m.mu[i]), float(m.sigma[i]))
+        for i, a in enumerate(m.actors)
+        if m.roles[i] == "electorate"
+    }
 
 
 def check_off(scenario: Scenario, off: Iterable[str]) -> None:

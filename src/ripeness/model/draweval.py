@@ -80,7 +80,9 @@ def split_packages(m: Model, block: int = 1 << 20) -> tuple[np.ndarray, np.ndarr
     return np.concatenate(clean), np.concatenate(blocked)
 
 
-def gap_and_deal(pm: Parametric, dr: Drawn, s: Structure, clean: bool) -> tuple[np.ndarray, np.ndarray]:
+def gap_and_deal(
+    pm: Parametric, dr: Drawn, s: Structure, clean: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """``g`` and the deal indicator for every draw and package, both ``(D, n)``.
 
     With ``clean`` the packages are known to be legal, allowed and free of red lines.
@@ -107,7 +109,9 @@ def gap_and_deal(pm: Parametric, dr: Drawn, s: Structure, clean: bool) -> tuple[
     for a in range(A):
         others = [p for p in range(P) if p != m.actor_party[a]]
         if others:
-            q = 1.0 - np.where(zero[:, others].any(axis=1), 0.0, np.exp(logk[:, others].sum(axis=1)))
+            q = 1.0 - np.where(
+                zero[:, others].any(axis=1), 0.0, np.exp(logk[:, others].sum(axis=1))
+            )
         else:
             q = np.zeros((D, n))
         eu[:, a] = (1.0 - q) * u[:, a] + q * (d[:, a] - dr.sucker[:, a, None])

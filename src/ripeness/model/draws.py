@@ -81,7 +81,9 @@ def fill(pm: Parametric, X: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def package_utilities(pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray) -> np.ndarray:
+def package_utilities(
+    pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray
+) -> np.ndarray:
     """``u_a(x) = sum_k table[a, k, x_k] + sum_b beta_b [x in b]`` for all draws: ``(D, A, n)``."""
     m = pm.model
     K = digits.shape[1]

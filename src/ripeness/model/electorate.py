@@ -54,9 +54,7 @@ def fit_support(
             raise CalibrationError("support must rise with utility (fitted sigma <= 0)")
         return float(mu), float(np.sum(du * du) / den)
     if u.size < 2 or np.ptp(u) <= 1e-12:
-        raise CalibrationError(
-            "need two poll points with different utilities (or give `sigma`)"
-        )
+        raise CalibrationError("need two poll points with different utilities (or give `sigma`)")
     slope, intercept = np.polyfit(u, z, 1)
     if slope <= 0:
         raise CalibrationError(

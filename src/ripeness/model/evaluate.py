@@ -171,4 +171,6 @@ def evaluate(
     g = shortfall.max(axis=0) if A else np.full(n, -np.inf)
     g = np.where(blocked, np.maximum(g, 1.0), g)
     deal = ~blocked & accept.all(axis=0)
-    return Evaluation(u, eu, cost, q, support, red, accept, shortfall, violates, illegal, forbidden, g, deal)
+    return Evaluation(
+        u, eu, cost, q, support, red, accept, shortfall, violates, illegal, forbidden, g, deal
+    )

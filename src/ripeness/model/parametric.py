@@ -110,7 +110,7 @@ def _origin(chain: list[str], spec: Any, obj: Any, get: Callable[[Any], Any]) ->
     return chain[0]
 
 
-def build_parametric(  # noqa: C901
+def build_parametric(
     scenario: Scenario, off: Iterable[str] = (), columns: Sequence[str] = ()
 ) -> Parametric:
     """Compile ``scenario`` (obstacles ``off`` switched off) with ``columns`` as parameters.
@@ -145,7 +145,9 @@ def build_parametric(  # noqa: C901
             for o, opt in enumerate(space.options[k]):
                 v = vals.get(opt)
                 src = _origin(
-                    chain, spec, v,
+                    chain,
+                    spec,
+                    v,
                     lambda u, issue=issue, opt=opt: (u.values or {}).get(issue, {}).get(opt),
                 )
                 path = f"utilities.{src}.values.{issue}.{opt}"
@@ -225,13 +227,19 @@ def build_parametric(  # noqa: C901
             k = issues.index(c.deterrence.issue)
             for o, opt in enumerate(space.options[k]):
                 det[p, o] = rec.read(
-                    "deterrence", p * O + o, f"commitment.{pid}.deterrence.values.{opt}",
-                    c.deterrence.values.get(opt), 0.0, PROB,
+                    "deterrence",
+                    p * O + o,
+                    f"commitment.{pid}.deterrence.values.{opt}",
+                    c.deterrence.values.get(opt),
+                    0.0,
+                    PROB,
                 )
         for a, v in c.sucker_cost.items():
             if a in aidx and spec.actors[a].party != pid:
                 s_actor.append(aidx[a])
-                sucker.append(rec.read("sucker", len(sucker), f"commitment.{pid}.sucker_cost.{a}", v, 0.0))
+                sucker.append(
+                    rec.read("sucker", len(sucker), f"commitment.{pid}.sucker_cost.{a}", v, 0.0)
+                )
 
     ocost = np.zeros(P)
     for pid, con in spec.constitutions.items():
@@ -244,17 +252,33 @@ def build_parametric(  # noqa: C901
     for i, a in enumerate(model.actors):
         if model.roles[i] != "electorate":
             continue
-        threshold[i] = rec.read("threshold", i, f"actors.{a}.threshold", spec.actors[a].threshold, 0.5, PROB)
+        threshold[i] = rec.read(
+            "threshold", i, f"actors.{a}.threshold", spec.actors[a].threshold, 0.5, PROB
+        )
         e = spec.electorates[a]
         mu[i] = rec.read("mu", i, f"electorates.{a}.mu", e.mu, float(model.mu[i]))
-        sigma[i] = rec.read("sigma", i, f"electorates.{a}.sigma", e.sigma, float(model.sigma[i]), POSITIVE)
+        sigma[i] = rec.read(
+            "sigma", i, f"electorates.{a}.sigma", e.sigma, float(model.sigma[i]), POSITIVE
+        )
 
     base = {
-        "weight": weight, "value": value, "bundle": np.array(bundle, dtype=float),
-        "balance": np.array([balance]), "horizon": np.array([horizon]), "war_cost": war_cost,
-        "cut": cut, "slope": slope, "batna": batna, "breach": breach,
-        "deterrence": det, "sucker": np.array(sucker, dtype=float), "override_cost": ocost,
-        "threshold": threshold, "mu": mu, "sigma": sigma, "none": np.zeros(1),
+        "weight": weight,
+        "value": value,
+        "bundle": np.array(bundle, dtype=float),
+        "balance": np.array([balance]),
+        "horizon": np.array([horizon]),
+        "war_cost": war_cost,
+        "cut": cut,
+        "slope": slope,
+        "batna": batna,
+        "breach": breach,
+        "deterrence": det,
+        "sucker": np.array(sucker, dtype=float),
+        "override_cost": ocost,
+        "threshold": threshold,
+        "mu": mu,
+        "sigma": sigma,
+        "none": np.zeros(1),
     }
     return Parametric(
         model=model,

@@ -94,7 +94,10 @@ class PackageSpace:
 
     def decode(self, digits: Sequence[int]) -> dict[str, str]:
         """``{issue: option}`` of a row of option indices."""
-        return {i: self.options[k][int(d)] for k, (i, d) in enumerate(zip(self.issues, digits, strict=True))}
+        return {
+            i: self.options[k][int(d)]
+            for k, (i, d) in enumerate(zip(self.issues, digits, strict=True))
+        }
 
     def decode_index(self, index: int) -> dict[str, str]:
         """``{issue: option}`` of package number ``index`` (any size, exact integers)."""

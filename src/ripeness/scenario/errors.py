@@ -9,7 +9,7 @@ Path = tuple[str | int, ...]
 
 
 def format_path(path: Path) -> str:
-    """Dotted form of a path into the scenario tree (``utilities.A.gov.bundles.0.when``), as ``--set`` takes it."""
+    """Dotted path into the scenario tree (``utilities.A.gov.bundles.0.when``), as for --set."""
     return ".".join(str(p) for p in path) or "<root>"
 
 
@@ -56,9 +56,7 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")
 
 
-def locate(
-    positions: Mapping[Path, tuple[int, int]], path: Path
-) -> tuple[int, int, Path]:
+def locate(positions: Mapping[Path, tuple[int, int]], path: Path) -> tuple[int, int, Path]:
     """Position of the deepest existing prefix of ``path``.
 
     Parts of ``path`` that do not name a node of the file (pydantic's union tags, say) are

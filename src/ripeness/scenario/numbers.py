@@ -128,6 +128,8 @@ def is_number_mapping(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
     keys = set(value)
-    return bool(keys) and keys <= set(Uncertain.model_fields) and bool(
-        keys & {"value", "mode", "mean", "low", "high", "a", "dist"}
+    return (
+        bool(keys)
+        and keys <= set(Uncertain.model_fields)
+        and bool(keys & {"value", "mode", "mean", "low", "high", "a", "dist"})
     )

@@ -85,11 +85,12 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
                 node[k] = {}
             node = node[k]
         last = keys[-1]
-        if isinstance(node, dict):
-            old = node.get(last)
-        else:
-            old = node[last]  # type: ignore[index]
-        if isinstance(value, int | float) and not isinstance(value, bool) and is_number_mapping(old):
+        old = node.get(last) if isinstance(node, dict) else node[last]
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and is_number_mapping(old)
+        ):
             fixed: dict[str, Any] = {"value": float(value)}
             if old.get("source"):
                 fixed["source"] = old["source"]

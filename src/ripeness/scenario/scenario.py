@@ -89,8 +89,13 @@ def _pydantic_problems(
     seen = set()
     for err in exc.errors():
         loc = tuple(err["loc"])
-        line, col, found = locate(positions, loc)
-        shown = ".".join(str(p) for p in loc if (isinstance(p, str) and not p.startswith(("function", "number", "uncertain"))) or isinstance(p, int))
+        line, col, _found = locate(positions, loc)
+        shown = ".".join(
+            str(p)
+            for p in loc
+            if (isinstance(p, str) and not p.startswith(("function", "number", "uncertain")))
+            or isinstance(p, int)
+        )
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown field {loc[-1]!r}"

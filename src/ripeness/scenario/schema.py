@@ -90,8 +90,10 @@ class Issue(_Strict):
         if isinstance(v, list):  # shorthand: a list of option ids
             return {str(o): {} for o in v}
         if isinstance(v, dict):
-            return {k: ({} if o is None else ({"label": o} if isinstance(o, str) else o))
-                    for k, o in v.items()}
+            return {
+                k: ({} if o is None else ({"label": o} if isinstance(o, str) else o))
+                for k, o in v.items()
+            }
         return v
 
     @field_validator("no_deal", mode="before")
@@ -281,10 +283,15 @@ def json_schema() -> dict[str, Any]:
     """JSON Schema of the scenario format, for editor completion."""
     schema = ScenarioSpec.model_json_schema()
     defs = schema["$defs"]
-    conj = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+    conj = {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    }
     defs["RedLine"] = {"anyOf": [defs["RedLine"], conj]}
     opts = defs["Issue"]["properties"]["options"]
-    defs["Issue"]["properties"]["options"] = {"anyOf": [opts, {"type": "array", "items": {"type": "string"}}]}
+    defs["Issue"]["properties"]["options"] = {
+        "anyOf": [opts, {"type": "array", "items": {"type": "string"}}]
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ripeness scenario"
     return schema

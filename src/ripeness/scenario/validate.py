@@ -63,7 +63,7 @@ def problems(spec: ScenarioSpec, data: dict[str, Any]) -> list[Found]:
     return list(_problems(spec, data))
 
 
-def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # noqa: C901
+def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     issues, actors, parties = spec.issues, spec.actors, spec.parties
     if len(issues) > MAX_ISSUES:
         yield ("issues",), f"more than {MAX_ISSUES} issues"
@@ -87,14 +87,20 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # n
     for pid in parties:
         principals = [a for a, x in actors.items() if x.party == pid and x.role == "principal"]
         if len(principals) != 1:
-            yield ("parties", pid), f"party {pid!r} needs exactly one principal, has {len(principals)}"
+            yield (
+                ("parties", pid),
+                f"party {pid!r} needs exactly one principal, has {len(principals)}",
+            )
     for aid, a in actors.items():
         if a.party not in parties:
             yield ("actors", aid, "party"), f"unknown party {a.party!r}"
         if a.role == "electorate":
             yield from _prob(a.threshold, ("actors", aid, "threshold"), "threshold", open_ends=True)
             if aid not in spec.electorates:
-                yield ("actors", aid), "an electorate needs an `electorates:` entry (poll calibration)"
+                yield (
+                    ("actors", aid),
+                    "an electorate needs an `electorates:` entry (poll calibration)",
+                )
         elif a.threshold is not None:
             yield ("actors", aid, "threshold"), "only electorates take a threshold"
         if aid not in spec.utilities:
@@ -138,7 +144,10 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # n
                 yield (*base, "weights", k), f"unknown issue {k!r}"
         missing = [k for k in issues if k not in r.weights]
         if missing:
-            yield (*base, "weights"), "weights do not cover the issues: missing " + ", ".join(missing)
+            yield (
+                (*base, "weights"),
+                "weights do not cover the issues: missing " + ", ".join(missing),
+            )
         for k, w in r.weights.items():
             if point(w) < 0:
                 yield (*base, "weights", k), "weights must be >= 0"
@@ -153,7 +162,10 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # n
             have = r.values.get(k, {})
             lacking = [o for o in issue.options if o not in have]
             if lacking and point(r.weights.get(k, 0.0), 0.0) != 0.0:
-                yield (*base, "values"), f"values of issue {k!r} miss options: " + ", ".join(lacking)
+                yield (
+                    (*base, "values"),
+                    f"values of issue {k!r} miss options: " + ", ".join(lacking),
+                )
         n_bundles += len(r.bundles)
         for i, b in enumerate(u.bundles or []):
             yield from _conj(spec, b.when, (*base, "bundles", i, "when"))
@@ -179,14 +191,22 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # n
                 yield path, f"issue {iid!r} has no `war:` outcome list"
                 continue
             if ctrl.intercept is not None and len(outcomes) != 2:
-                yield (*path, "intercept"), (
-                    f"`intercept` is for two outcomes; {iid!r} has {len(outcomes)}: give `cutpoints`"
+                yield (
+                    (*path, "intercept"),
+                    (
+                        f"`intercept` is for two outcomes; {iid!r} has {len(outcomes)}: "
+                        "give `cutpoints`"
+                    ),
                 )
             if ctrl.cutpoints is not None:
                 cps = [point(c) for c in ctrl.cutpoints]
                 if len(cps) != len(outcomes) - 1:
-                    yield (*path, "cutpoints"), (
-                        f"{len(outcomes)} outcomes need {len(outcomes) - 1} cutpoints, got {len(cps)}"
+                    yield (
+                        (*path, "cutpoints"),
+                        (
+                            f"{len(outcomes)} outcomes need {len(outcomes) - 1} cutpoints, "
+                            f"got {len(cps)}"
+                        ),
                     )
                 if any(b <= a for a, b in zip(cps, cps[1:], strict=False)):
                     yield (*path, "cutpoints"), "cutpoints must increase"
@@ -230,7 +250,10 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:  # n
                     yield (*base, "override", "ratifiers", i), f"unknown actor {aid!r}"
             for i, f in enumerate(con.override.blocked_when):
                 if f not in spec.flags:
-                    yield (*base, "override", "blocked_when", i), f"unknown flag {f!r} (not in `flags:`)"
+                    yield (
+                        (*base, "override", "blocked_when", i),
+                        f"unknown flag {f!r} (not in `flags:`)",
+                    )
 
     for aid, e in spec.electorates.items():
         base = ("electorates", aid)

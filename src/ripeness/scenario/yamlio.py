@@ -26,9 +26,7 @@ def _yaml() -> YAML:
     return y
 
 
-def _plain(
-    node: Any, path: Path, positions: dict[Path, tuple[int, int]], budget: list[int]
-) -> Any:
+def _plain(node: Any, path: Path, positions: dict[Path, tuple[int, int]], budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise OverflowError

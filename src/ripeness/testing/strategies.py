@@ -27,7 +27,7 @@ def _value() -> st.SearchStrategy[float]:
 
 
 @st.composite
-def scenario_data(  # noqa: C901
+def scenario_data(
     draw: st.DrawFn,
     *,
     max_issues: int = 4,
@@ -52,7 +52,9 @@ def scenario_data(  # noqa: C901
         issue: dict[str, Any] = {"options": options, "no_deal": draw(st.sampled_from(opts))}
         if territory:
             issue["kind"] = "territory"
-            issue["war"] = draw(st.lists(st.sampled_from(opts), min_size=2, max_size=n_opt, unique=True))
+            issue["war"] = draw(
+                st.lists(st.sampled_from(opts), min_size=2, max_size=n_opt, unique=True)
+            )
         issues[f"i{k}"] = issue
     ids = list(issues)
     use_elect = draw(st.booleans()) if electorate is None else electorate
@@ -75,9 +77,15 @@ def scenario_data(  # noqa: C901
             actors["B.veto"]["obstacle"] = t
 
     def conj() -> dict[str, list[str]]:
-        chosen = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=min(2, len(ids)), unique=True))
+        chosen = draw(
+            st.lists(st.sampled_from(ids), min_size=1, max_size=min(2, len(ids)), unique=True)
+        )
         return {
-            i: draw(st.lists(st.sampled_from(list(issues[i]["options"])), min_size=1, max_size=2, unique=True))
+            i: draw(
+                st.lists(
+                    st.sampled_from(list(issues[i]["options"])), min_size=1, max_size=2, unique=True
+                )
+            )
             for i in chosen
         }
 
@@ -119,11 +127,21 @@ def scenario_data(  # noqa: C901
         control = {}
         for i in war_issues:
             m = len(issues[i]["war"])
-            cps = sorted(draw(st.lists(st.integers(-30, 30), min_size=m - 1, max_size=m - 1, unique=True)))
-            control[i] = {"cutpoints": [c / 10 for c in cps], "slope": draw(st.integers(0, 30)) / 10}
+            cps = sorted(
+                draw(st.lists(st.integers(-30, 30), min_size=m - 1, max_size=m - 1, unique=True))
+            )
+            control[i] = {
+                "cutpoints": [c / 10 for c in cps],
+                "slope": draw(st.integers(0, 30)) / 10,
+            }
         data["war"] = {
             "horizon_months": float(draw(st.integers(1, 36))),
-            "military_balance": {"mode": draw(st.integers(-10, 10)) / 10, "low": -1.0, "high": 1.0, "source": "j"},
+            "military_balance": {
+                "mode": draw(st.integers(-10, 10)) / 10,
+                "low": -1.0,
+                "high": 1.0,
+                "source": "j",
+            },
             "control": control,
             "cost_per_month": {a: draw(st.integers(0, 10)) / 10 for a in actors},
         }
@@ -132,12 +150,20 @@ def scenario_data(  # noqa: C901
             del issues[i]["war"]
         data["batna"] = {a: float(draw(st.integers(0, 80))) for a in actors}
     if use_elect:
-        data["electorates"] = {"A.pub": {"mu": float(draw(st.integers(20, 80))), "sigma": float(draw(st.integers(5, 30)))}}
+        data["electorates"] = {
+            "A.pub": {
+                "mu": float(draw(st.integers(20, 80))),
+                "sigma": float(draw(st.integers(5, 30))),
+            }
+        }
     if draw(st.booleans()):
         det = draw(st.sampled_from(ids))
         c: dict[str, Any] = {
             "breach": draw(st.integers(0, 100)) / 100,
-            "deterrence": {"issue": det, "values": {o: draw(st.integers(0, 100)) / 100 for o in issues[det]["options"]}},
+            "deterrence": {
+                "issue": det,
+                "values": {o: draw(st.integers(0, 100)) / 100 for o in issues[det]["options"]},
+            },
             "sucker_cost": {"A.gov": float(draw(st.integers(0, 20)))},
         }
         if not use_war:
@@ -149,7 +175,9 @@ def scenario_data(  # noqa: C901
     cons: dict[str, Any] = {}
     for p in ("A", "B"):
         if draw(st.booleans()):
-            entry: dict[str, Any] = {"claims": draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))}
+            entry: dict[str, Any] = {
+                "claims": draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+            }
             t = draw(tag)
             if t:
                 entry["obstacle"] = t
