@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.draws import realise
+from ..model.draws import realise, single_threaded_blas
 from ..model.params import Parameter, lookup, sample, uncertain_parameters
 from ..scenario import Scenario
 from .mcresult import MonteCarloResult
@@ -59,6 +59,11 @@ class Plan:
 
 def run_chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
     """Evaluate chunk ``i``: per-draw answers of every configuration (vectorised over draws)."""
+    with single_threaded_blas():
+        return _chunk(plan, i)
+
+
+def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
     X = plan.draws(i)
     cfg = plan.configs[0]
     s = summarise(cfg, realise(cfg.pm, X), nearest=True, counts=True)

@@ -80,9 +80,37 @@ def split_packages(m: Model, block: int = 1 << 20) -> tuple[np.ndarray, np.ndarr
     return np.concatenate(clean), np.concatenate(blocked)
 
 
-def gap_and_deal(
-    pm: Parametric, dr: Drawn, s: Structure, clean: bool
-) -> tuple[np.ndarray, np.ndarray]:
+def breach_seen(m: Model, dr: Drawn, digits: np.ndarray) -> dict[int, np.ndarray | None]:
+    """Per own party: probability that some *other* party breaches, ``(D, n)`` (None: zero).
+
+    ``q = 1 - prod_{p != own} (1 - q0_p (1 - deterrence_p(x_k)))``; the factor of each party
+    is tabulated over the options of its guarantee issue, then gathered.
+    """
+    P = len(m.parties)
+    keep: dict[int, np.ndarray] = {}
+    for p in range(P):
+        if not dr.breach[:, p].any():
+            continue
+        k = m.deterrence_issue[p]
+        if k >= 0:
+            small = 1.0 - dr.breach[:, p, None] * (1.0 - dr.deterrence[:, p, :])
+            keep[p] = np.take(small, digits[:, k], axis=1)
+        else:
+            keep[p] = np.repeat(1.0 - dr.breach[:, p, None], len(digits), axis=1)
+    out: dict[int, np.ndarray | None] = {}
+    for own in set(int(x) for x in m.actor_party):
+        others = [keep[p] for p in keep if p != own]
+        if not others:
+            out[own] = None
+            continue
+        prod = others[0].copy() if len(others) > 1 else others[0]
+        for x in others[1:]:
+            prod *= x
+        out[own] = 1.0 - np.maximum(prod, 0.0)
+    return out
+
+
+def gap_and_deal(pm: Parametric, dr: Drawn, s: Structure, clean: bool) -> tuple[np.ndarray, np.ndarray]:
     """``g`` and the deal indicator for every draw and package, both ``(D, n)``.
 
     With ``clean`` the packages are known to be legal, allowed and free of red lines.
@@ -93,52 +121,30 @@ def gap_and_deal(
         g = np.where(s.blocked, 1.0, -np.inf)
         return np.broadcast_to(g, (D, n)).copy(), np.broadcast_to(~s.blocked, (D, n)).copy()
     u = package_utilities(pm, dr.table, dr.bundle, s.digits)
-    # breach seen by each actor: 1 - prod over the other parties of (1 - q_p)
-    P = len(m.parties)
-    logk = np.zeros((D, P, n))
-    zero = np.zeros((D, P, n), dtype=bool)
-    for p in range(P):
-        k = m.deterrence_issue[p]
-        det = np.take(dr.deterrence[:, p, :], s.digits[:, k], axis=1) if k >= 0 else 0.0
-        keep = 1.0 - dr.breach[:, p, None] * (1.0 - det)
-        keep = np.broadcast_to(keep, (D, n))
-        logk[:, p] = np.log(np.clip(keep, 1e-300, None))
-        zero[:, p] = keep <= 0
-    d = dr.batna[:, :, None]
-    eu = np.empty((D, A, n))
-    for a in range(A):
-        others = [p for p in range(P) if p != m.actor_party[a]]
-        if others:
-            q = 1.0 - np.where(
-                zero[:, others].any(axis=1), 0.0, np.exp(logk[:, others].sum(axis=1))
-            )
-        else:
-            q = np.zeros((D, n))
-        eu[:, a] = (1.0 - q) * u[:, a] + q * (d[:, a] - dr.sucker[:, a, None])
-    elect = m.is_electorate
-    shortfall = np.empty((D, A, n))
-    accept = np.empty((D, A, n), dtype=bool)
+    qs = breach_seen(m, dr, s.digits)
     rng = np.where(dr.ranges > 1e-12, dr.ranges, 1.0)
+    g = np.full((D, n), -np.inf)
+    deal = np.ones((D, n), dtype=bool)
     for a in range(A):
-        if elect[a]:
-            support = ndtr((eu[:, a] - dr.mu[:, a, None]) / dr.sigma[:, a, None])
+        d = dr.batna[:, a, None]
+        q = qs[int(m.actor_party[a])]
+        eu = u[:, a] if q is None else (1.0 - q) * u[:, a] + q * (d - dr.sucker[:, a, None])
+        if m.roles[a] == "electorate":
+            support = ndtr((eu - dr.mu[:, a, None]) / dr.sigma[:, a, None])
             t = dr.threshold[:, a, None]
-            shortfall[:, a] = t - support
-            accept[:, a] = support >= t - TOL
-            continue
-        cost = np.zeros((D, n))
-        for p in range(P):
-            if m.principal[p] == a and m.route_open[p] and s.violates[p].any():
-                cost += dr.override_cost[:, p, None] * s.violates[p][None, :]
-        x = eu[:, a] - cost - d[:, a]
-        shortfall[:, a] = -x / rng[:, a, None]
-        accept[:, a] = x >= -TOL
-    if not clean:
-        red = s.red[None]
-        accept &= ~red
-        shortfall = np.where(red, np.maximum(shortfall, 1.0), shortfall)
-    g = shortfall.max(axis=1)
-    deal = accept.all(axis=1)
+            sf, acc = t - support, support >= t - TOL
+        else:
+            cost = np.zeros((1, n))
+            for p in range(len(m.parties)):
+                if m.principal[p] == a and m.route_open[p] and s.violates[p].any():
+                    cost = cost + dr.override_cost[:, p, None] * s.violates[p][None, :]
+            x = eu - cost - d
+            sf, acc = -x / rng[:, a, None], x >= -TOL
+        if not clean and s.red[a].any():
+            acc = acc & ~s.red[a][None]
+            sf = np.where(s.red[a][None], np.maximum(sf, 1.0), sf)
+        np.maximum(g, sf, out=g)
+        deal &= acc
     if not clean:
         g = np.where(s.blocked[None], np.maximum(g, 1.0), g)
         deal &= ~s.blocked[None]

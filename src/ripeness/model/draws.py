@@ -10,7 +10,10 @@ over the scenario's structure (parameters, territories, actors).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from scipy.special import expit
@@ -81,15 +84,55 @@ def fill(pm: Parametric, X: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def package_utilities(
-    pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray
-) -> np.ndarray:
-    """``u_a(x) = sum_k table[a, k, x_k] + sum_b beta_b [x in b]`` for all draws: ``(D, A, n)``."""
+def _threadpoolctl() -> Any:
+    try:
+        import threadpoolctl
+    except ImportError:  # pragma: no cover - optional
+        return None
+    return threadpoolctl
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Pin BLAS to one thread, so sums come out bit-identical in every process.
+
+    Parallelism is across chunks of draws; inside a task one BLAS thread is also the fastest.
+    Without :mod:`threadpoolctl`, :func:`package_utilities` gathers instead of multiplying.
+    """
+    global _PINNED
+    tp = _threadpoolctl()
+    if tp is None:  # pragma: no cover - optional dependency
+        yield
+        return
+    before = _PINNED
+    with tp.threadpool_limits(1, user_api="blas"):
+        _PINNED = True
+        try:
+            yield
+        finally:
+            _PINNED = before
+
+
+_PINNED = False
+
+
+def package_utilities(pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """``u_a(x) = sum_k table[a, k, x_k] + sum_b beta_b [x in b]`` for all draws: ``(D, A, n)``.
+
+    The additive part is ``table (D*A, K*O) @ onehot (K*O, n)`` (exact selection of the K
+    terms) when BLAS is pinned to one thread, else K gathers.
+    """
     m = pm.model
-    K = digits.shape[1]
-    u = np.zeros((table.shape[0], table.shape[1], digits.shape[0]))
-    for k in range(K):
-        u += np.take(table[:, :, k, :], digits[:, k], axis=2)
+    D, A, K, O = table.shape
+    n = digits.shape[0]
+    if _PINNED:
+        onehot = np.zeros((K * O, n))
+        onehot[(np.arange(K) * O)[None, :] + digits, np.arange(n)[:, None]] = 1.0
+        u = (table.reshape(D * A, K * O) @ onehot).reshape(D, A, n)
+    else:
+        u = np.zeros((D, A, n))
+        for k in range(K):
+            u += np.take(table[:, :, k, :], digits[:, k], axis=2)
     for b, (cond, a) in enumerate(zip(m.bundles, m.bundle_actor, strict=True)):
         u[:, a, :] += bundle[:, b, None] * cond.holds(digits)[None, :]
     return u
