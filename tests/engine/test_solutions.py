@@ -101,3 +101,14 @@ def test_chunking_does_not_change_answers(toy):
     assert a.zopa_size == b.zopa_size > 0
     assert a.gap == b.gap and a.nearest == b.nearest and a.solutions == b.solutions
     assert (a.frontier_index == b.frontier_index).all()
+
+
+def test_weakly_dominated_2d_matches_brute_force():
+    from ripeness.engine.frontier import weakly_dominated_2d
+
+    rng = np.random.default_rng(3)
+    pts = rng.integers(0, 8, size=(300, 2)).astype(float)
+    front = pts[pareto_mask(pts)]
+    probe = rng.integers(0, 9, size=(500, 2)).astype(float)
+    brute = np.array([((front[:, 0] >= p[0]) & (front[:, 1] >= p[1])).any() for p in probe])
+    assert (weakly_dominated_2d(front, probe) == brute).all()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from ..analysis import Analysis
 from ..api import _scenario, analyze, parameter_value
 from ..report.durability import DurabilityCurves, durability_curves
-from ..report.picture import Picture, bargaining_picture
+from ..report.picture import Picture, bargaining_picture, nearest_name
 from ..scenario import Problem, Scenario, ScenarioError, packaged_scenarios, parse_text
 from ..scenario.numbers import point
 from ..scenario.yamlio import dump_yaml
@@ -92,7 +92,7 @@ def _nice_step(lo: float, hi: float) -> float:
     if raw <= 0:
         return 0.01
     mag = 10 ** math.floor(math.log10(raw))
-    return next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    return float(next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw))
 
 
 def _slider(path: str, label: str, value: float, lo: float, hi: float) -> Slider:
@@ -101,7 +101,7 @@ def _slider(path: str, label: str, value: float, lo: float, hi: float) -> Slider
         lo, hi = value - 1.0, value + 1.0
     step = _nice_step(lo, hi)
     lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
-    return Slider(path, label, round(lo, 12), round(hi, 12), float(value), step)
+    return Slider(path, label, float(round(lo, 12)), float(round(hi, 12)), float(value), step)
 
 
 def lever_sliders(sc: Scenario) -> list[Slider]:
@@ -231,6 +231,6 @@ def report_html(sc: Scenario, off: Iterable[str], overrides: Mapping[str, Any] |
     return render_html(collect(sc, tuple(off), overrides)).encode("utf-8")
 
 
-def with_file(sc: Scenario, name: str) -> Scenario:
-    """The scenario, renamed (what the app shows as its file)."""
-    return replace(sc, file=name)
+def nearest_label(a: Analysis) -> str:
+    """``most robust deal`` or ``nearest compromise``."""
+    return nearest_name(a)

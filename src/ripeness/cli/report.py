@@ -96,6 +96,7 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
         "--server.maxUploadSize", "1",
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
 
 

@@ -17,6 +17,16 @@ import numpy as np
 from ..model import Model
 
 
+def needs_digits(model: Model) -> bool:
+    """Whether evaluating the model looks at option indices beyond the utilities."""
+    return bool(
+        model.red_lines
+        or model.rules
+        or model.cedes.any()
+        or (model.breach.any() and (model.deterrence_issue >= 0).any())
+    )
+
+
 class Blocks:
     """Iterate over ``(index, digits, u)`` for every package, in package order.
 
@@ -25,10 +35,14 @@ class Blocks:
     model : Model
     target : int
         Approximate number of packages per block.
+    digits : bool
+        Build each block's ``(n, K)`` option indices; when False an ``(n, 0)`` placeholder is
+        yielded (enough for models whose acceptance looks at no issue directly).
     """
 
-    def __init__(self, model: Model, target: int):
+    def __init__(self, model: Model, target: int, digits: bool = True):
         self.model = model
+        self.want_digits = digits
         radix = [len(o) for o in model.space.options]
         K = len(radix)
         j, C = K, 1
@@ -82,8 +96,11 @@ class Blocks:
                         ok &= allowed[hd[:, k]]
                 if ok.any():
                     u[a] += v * (ok[:, None] & low[None, :]).reshape(m * C)
+            idx = (h[:, None] * C + np.arange(C, dtype=np.int64)[None, :]).reshape(-1)
+            if not self.want_digits:
+                yield idx, np.empty((m * C, 0), dtype=np.int64), u
+                continue
             digits = np.empty((m, C, K), dtype=np.int64)
             digits[:, :, :j] = hd[:, None, :]
             digits[:, :, j:] = self.low[None, :, :]
-            idx = (h[:, None] * C + np.arange(C, dtype=np.int64)[None, :]).reshape(-1)
             yield idx, digits.reshape(m * C, K), u

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import numpy as np
 
 from ..model import Model, evaluate
-from .blocks import Blocks
-from .frontier import pareto_mask
+from .blocks import Blocks, needs_digits
+from .frontier import pareto_mask, weakly_dominated_2d
 from .result import ScanResult
 from .select import ArgBest
 
@@ -32,7 +32,7 @@ class SpaceTooLarge(ValueError):
     """The package space is above the enumeration limit."""
 
 
-def _blocks(model: Model, chunk: int | None) -> Blocks:
+def _blocks(model: Model, chunk: int | None, digits: bool = True) -> Blocks:
     n = model.space.size
     if n > MAX_ENUMERATION:
         raise SpaceTooLarge(
@@ -40,7 +40,7 @@ def _blocks(model: Model, chunk: int | None) -> Blocks:
             "use the exact engine (--engine exact)"
         )
     cells = max(1, model.n_actors * len(model.space.issues))
-    return Blocks(model, chunk or max(4096, CHUNK_CELLS // cells))
+    return Blocks(model, chunk or max(4096, CHUNK_CELLS // cells), digits)
 
 
 def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
@@ -50,7 +50,7 @@ def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
         return hi - lo
     lo = np.full(model.n_actors, np.inf)
     hi = np.full(model.n_actors, -np.inf)
-    for _idx, _digits, u in _blocks(model, chunk):
+    for _idx, _digits, u in _blocks(model, chunk, digits=False):
         lo = np.minimum(lo, u.min(axis=1))
         hi = np.maximum(hi, u.max(axis=1))
     return hi - lo
@@ -117,13 +117,13 @@ def scan(
     pr = model.principals
     accs = {name: ArgBest(maximize=True) for name in SOLUTIONS}
     smax = np.full(len(pr), -np.inf)
-    f_pts: list[np.ndarray] = []
-    f_idx: list[np.ndarray] = []
+    fr_p: np.ndarray | None = None  # the frontier so far (points in index order)
+    fr_i: np.ndarray | None = None
     done = 0
     keep_s: list[np.ndarray] = []
     keep_i: list[np.ndarray] = []
     kept = 0
-    for idx, digits, u in _blocks(model, chunk):
+    for idx, digits, u in _blocks(model, chunk, needs_digits(model)):
         ev = evaluate(model, digits, ranges, u)
         gap.update(ev.g, idx)
         sel = ev.deal
@@ -140,9 +140,15 @@ def scan(
                     keep_i.append(idx[sel])
                     kept += nz
             if frontier:
-                m = pareto_mask(s.T)
-                f_pts.append(s[:, m].T)
-                f_idx.append(idx[sel][m])
+                pts, ids = s.T, idx[sel]
+                if fr_p is not None and pts.shape[1] == 2:
+                    keep = ~weakly_dominated_2d(fr_p, pts)  # earlier packages win ties
+                    pts, ids = pts[keep], ids[keep]
+                if len(pts):
+                    allp = pts if fr_p is None else np.concatenate([fr_p, pts])
+                    alli = ids if fr_i is None else np.concatenate([fr_i, ids])
+                    m = pareto_mask(allp)
+                    fr_p, fr_i = allp[m], alli[m]
         done += len(idx)
         if progress is not None:
             progress(done, total)
@@ -153,21 +159,14 @@ def scan(
             for s, i in zip(keep_s, keep_i, strict=True):
                 ks.update(_solution_values(s, smax)["kalai_smorodinsky"], i)
         else:  # a second pass
-            for idx, digits, u in _blocks(model, chunk):
+            for idx, digits, u in _blocks(model, chunk, needs_digits(model)):
                 ev = evaluate(model, digits, ranges, u)
                 if ev.deal.any():
                     s = ev.surplus(model)[:, ev.deal]
                     ks.update(_solution_values(s, smax)["kalai_smorodinsky"], idx[ev.deal])
         accs["kalai_smorodinsky"] = ks
         sol = {name: int(acc.result()) for name, acc in accs.items()}  # type: ignore[arg-type]
-    fr_p = fr_i = None
-    if frontier and zopa and len(pr):
-        pts = np.concatenate(f_pts)
-        ids = np.concatenate(f_idx)
-        order = np.argsort(ids, kind="stable")
-        pts, ids = pts[order], ids[order]
-        m = pareto_mask(pts)
-        fr_p, fr_i = pts[m], ids[m]
+    if fr_p is not None and fr_i is not None:
         o = np.lexsort((fr_i, -fr_p[:, 0]))
         fr_p, fr_i = fr_p[o], fr_i[o]
     nearest = gap.result()

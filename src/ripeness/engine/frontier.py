@@ -61,6 +61,23 @@ def _prune_2d(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+def weakly_dominated_2d(front: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which ``points`` some point of the 2-D Pareto set ``front`` weakly dominates.
+
+    Along a Pareto set sorted by ``x`` ascending, ``y`` descends, so the best ``y`` among the
+    front points with ``x >= p_x`` is at the first of them (one binary search per point).
+    """
+    if len(front) == 0:
+        return np.zeros(len(points), dtype=bool)
+    order = np.argsort(front[:, 0], kind="stable")
+    xs, ys = front[order, 0], front[order, 1]
+    j = np.searchsorted(xs, points[:, 0], side="left")
+    ok = j < len(xs)
+    out = np.zeros(len(points), dtype=bool)
+    out[ok] = ys[j[ok]] >= points[ok, 1]
+    return out
+
+
 def pareto_front(points: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Non-dominated points and their indices, sorted by the first coordinate, descending."""
     m = pareto_mask(points)

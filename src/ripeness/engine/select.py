@@ -34,6 +34,7 @@ class ArgBest:
         self.sign = -1.0 if maximize else 1.0
         self._vals: list[np.ndarray] = []
         self._idx: list[np.ndarray] = []
+        self._best: float | None = None
 
     def update(self, values: np.ndarray, index: np.ndarray) -> None:
         """Add a block; ``index`` increasing and larger than every earlier block's."""
@@ -41,6 +42,14 @@ class ArgBest:
             return
         v = self.sign * np.asarray(values, dtype=float)
         b = float(v.min())
+        if (
+            self._best is not None
+            and np.isfinite(self._best)
+            and b > self._best + 4 * tolerance(self._best)
+        ):
+            return  # nothing here can be within tolerance of the best: skip the records
+        if self._best is None or b < self._best:
+            self._best = b
         if not np.isfinite(b):
             first = int(np.argmax(v == b))
             self._vals.append(np.array([b]))

@@ -110,7 +110,9 @@ def breach_seen(m: Model, dr: Drawn, digits: np.ndarray) -> dict[int, np.ndarray
     return out
 
 
-def gap_and_deal(pm: Parametric, dr: Drawn, s: Structure, clean: bool) -> tuple[np.ndarray, np.ndarray]:
+def gap_and_deal(
+    pm: Parametric, dr: Drawn, s: Structure, clean: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """``g`` and the deal indicator for every draw and package, both ``(D, n)``.
 
     With ``clean`` the packages are known to be legal, allowed and free of red lines.

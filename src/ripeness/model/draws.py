@@ -116,7 +116,9 @@ def single_threaded_blas() -> Iterator[None]:
 _PINNED = False
 
 
-def package_utilities(pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray) -> np.ndarray:
+def package_utilities(
+    pm: Parametric, table: np.ndarray, bundle: np.ndarray, digits: np.ndarray
+) -> np.ndarray:
     """``u_a(x) = sum_k table[a, k, x_k] + sum_b beta_b [x in b]`` for all draws: ``(D, A, n)``.
 
     The additive part is ``table (D*A, K*O) @ onehot (K*O, n)`` (exact selection of the K

@@ -125,41 +125,53 @@ def evaluate(
         q = combined_breach(model, breach_probability(model, digits))
         eu = (1.0 - q) * u + q * (d - model.sucker[:, None])
     else:
-        q = np.zeros((A, n))
+        q = np.broadcast_to(0.0, (A, n))
         eu = u
 
-    # constitutions
+    # constitutions: only the issues a constitution claims are looked at
     P = len(model.parties)
-    K = digits.shape[1]
     violates = np.zeros((P, n), dtype=bool)
     for p in range(P):
-        if model.cedes[p].any():
-            violates[p] = model.cedes[p][np.arange(K), digits].any(axis=1)
-    closed = (violates & ~model.route_open[:, None]).any(axis=0)
-    cost = np.zeros((A, n))
+        for k in np.flatnonzero(model.cedes[p].any(axis=1)):
+            violates[p] |= model.cedes[p, k][digits[:, k]]
+    closed = np.zeros(n, dtype=bool)
     for p in range(P):
-        a = model.principal[p]
-        if model.route_open[p] and a >= 0 and model.override_cost[p] != 0:
-            cost[a] += model.override_cost[p] * violates[p]
+        if not model.route_open[p]:
+            closed |= violates[p]
+    charged = [
+        p
+        for p in range(P)
+        if model.route_open[p] and model.principal[p] >= 0 and model.override_cost[p] != 0
+    ]
+    cost = np.zeros((A, n)) if charged else np.broadcast_to(0.0, (A, n))
+    for p in charged:
+        cost[model.principal[p]] += model.override_cost[p] * violates[p]
 
-    red = np.zeros((A, n), dtype=bool)
+    red = np.zeros((A, n), dtype=bool) if model.red_lines else np.broadcast_to(False, (A, n))
     for cond, a in zip(model.red_lines, model.red_line_actor, strict=True):
         red[a] |= cond.holds(digits)
     forbidden = (
         np.array([c.holds(digits) for c in model.rules]) if model.rules else np.zeros((0, n), bool)
     )
 
-    elect = model.is_electorate
-    support = np.full((A, n), np.nan)
-    if elect.any():
-        e = np.flatnonzero(elect)
-        support[e] = ndtr((eu[e] - model.mu[e, None]) / model.sigma[e, None])
-    net = eu - cost - d
-    rng = np.where(ranges > 1e-12, ranges, 1.0)[:, None]
-    shortfall = np.where(elect[:, None], model.threshold[:, None] - support, -net / rng)
-    accept = np.where(elect[:, None], support >= model.threshold[:, None] - TOL, net >= -TOL)
-    accept &= ~red
-    shortfall = np.where(red, np.maximum(shortfall, 1.0), shortfall)
+    # acceptance and normalised shortfall, actor by actor (rows are long, actors few)
+    has_e = any(r == "electorate" for r in model.roles)
+    support = np.full((A, n), np.nan) if has_e else np.broadcast_to(np.nan, (A, n))
+    shortfall = np.empty((A, n))
+    accept = np.empty((A, n), dtype=bool)
+    rng = np.where(ranges > 1e-12, ranges, 1.0)
+    for a in range(A):
+        if model.roles[a] == "electorate":
+            support[a] = ndtr((eu[a] - model.mu[a]) / model.sigma[a])
+            np.subtract(model.threshold[a], support[a], out=shortfall[a])
+            np.greater_equal(support[a], model.threshold[a] - TOL, out=accept[a])
+        else:
+            net = (eu[a] - cost[a] if charged else eu[a]) - model.batna[a]
+            np.multiply(net, -1.0 / rng[a], out=shortfall[a])
+            np.greater_equal(net, -TOL, out=accept[a])
+    if model.red_lines:
+        accept &= ~red
+        shortfall = np.where(red, np.maximum(shortfall, 1.0), shortfall)
 
     # an open route makes a ceding package legal only when every (active) ratifier accepts
     illegal = closed
@@ -167,10 +179,18 @@ def evaluate(
         if model.route_open[p] and model.ratifiers[p] and violates[p].any():
             ratified = accept[list(model.ratifiers[p])].all(axis=0)
             illegal = illegal | (violates[p] & ~ratified)
-    blocked = illegal | forbidden.any(axis=0)
-    g = shortfall.max(axis=0) if A else np.full(n, -np.inf)
-    g = np.where(blocked, np.maximum(g, 1.0), g)
-    deal = ~blocked & accept.all(axis=0)
+    blocked = illegal | forbidden.any(axis=0) if model.rules else illegal
+    if A:
+        g = shortfall[0].copy()
+        deal = accept[0].copy()
+        for a in range(1, A):
+            np.maximum(g, shortfall[a], out=g)
+            deal &= accept[a]
+    else:
+        g, deal = np.full(n, -np.inf), np.ones(n, dtype=bool)
+    if blocked.any():
+        g = np.where(blocked, np.maximum(g, 1.0), g)
+        deal &= ~blocked
     return Evaluation(
         u, eu, cost, q, support, red, accept, shortfall, violates, illegal, forbidden, g, deal
     )

@@ -1,0 +1,196 @@
+"""Which uncertain numbers matter: tornado and Sobol indices (DESIGN.md §2, "Uncertainty").
+
+- **Tornado**: every uncertain number alone at its low and high value (:meth:`Uncertain.bounds`:
+  the range, or the 5% and 95% quantiles of a normal), all others at their point values;
+  effect on ``g*`` and on the verdict, ranked by the swing
+  ``max(|g*(low) - g*(point)|, |g*(high) - g*(point)|)``. One vectorised evaluation of
+  ``2m + 1`` rows.
+- **Sobol**: first-order ``S1`` and total ``ST`` indices (Saltelli's scheme as implemented by
+  SALib: ``SALib.sample.sobol`` / ``SALib.analyze.sobol``, no second order) of the deal
+  indicator (whose mean is P(deal)) and of ``g*``. The design is drawn in the unit hypercube
+  and mapped through each number's inverse CDF, so the indices are for the distributions
+  as written. ``N`` base samples give ``N (m + 2)`` evaluations, in chunks on any backend.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model.draws import realise, single_threaded_blas
+from ..model.params import Parameter, draw, point_row, uncertain_parameters
+from ..scenario import Scenario
+from .base import Result
+from .uncertainty import Config, make_config, summarise
+
+#: Rows per task in a Sobol design.
+ROWS = 2000
+
+
+def _evaluate(cfg: Config, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    with single_threaded_blas():
+        s = summarise(cfg, realise(cfg.pm, X))
+    return s.gap, s.zopa
+
+
+@dataclass(frozen=True, eq=False)
+class TornadoResult(Result):
+    """Result of :func:`ripeness.sensitivity` with ``method="tornado"``."""
+
+    scenario: str
+    gap: float
+    verdict: str
+    rows: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "method": "tornado",
+            "point": {"gap": self.gap, "verdict": self.verdict},
+            "ranking": "swing = max(|g*(low) - g*(point)|, |g*(high) - g*(point)|)",
+            "parameters": self.rows,
+        }
+
+
+def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
+    """One-at-a-time low/high of every uncertain number (see the module docstring)."""
+    params = uncertain_parameters(sc)
+    cfg = make_config(sc, off, [p.path for p in params])
+    m = len(params)
+    base = point_row(params)
+    X = np.repeat(base, 2 * m + 1, axis=0)
+    for j, p in enumerate(params):
+        X[1 + j, j], X[1 + m + j, j] = p.bounds()
+    gap, zopa = _evaluate(cfg, X)
+    g0, deal0 = float(gap[0]), bool(zopa[0] > 0)
+    rows = []
+    for j, p in enumerate(params):
+        lo, hi = p.bounds()
+        g_lo, g_hi = float(gap[1 + j]), float(gap[1 + m + j])
+        d_lo, d_hi = bool(zopa[1 + j] > 0), bool(zopa[1 + m + j] > 0)
+        rows.append(
+            {
+                "param": p.path,
+                "point": p.value,
+                "low": lo,
+                "high": hi,
+                "gap_low": g_lo,
+                "gap_high": g_hi,
+                "effect": g_hi - g_lo,
+                "swing": max(abs(g_lo - g0), abs(g_hi - g0)),
+                "verdict_low": "deal" if d_lo else "no deal",
+                "verdict_high": "deal" if d_hi else "no deal",
+                "changes_verdict": d_lo != deal0 or d_hi != deal0,
+            }
+        )
+    rows.sort(key=lambda r: -r["swing"])  # stable: file order among equal swings
+    return TornadoResult(sc.id, g0, "deal" if deal0 else "no deal", rows)
+
+
+@dataclass(frozen=True, eq=False)
+class SobolResult(Result):
+    """Result of :func:`ripeness.sensitivity` with ``method="sobol"``."""
+
+    scenario: str
+    n: int
+    evaluations: int
+    seed: int | None
+    p_deal: float
+    indices: dict[str, dict[str, dict[str, float | None]]]  # output -> param -> S1, ST, conf
+    notes: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "method": "sobol",
+            "n": self.n,
+            "evaluations": self.evaluations,
+            "seed": self.seed,
+            "p_deal": self.p_deal,
+            "indices": self.indices,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class _Rows:
+    cfg: Config
+    X: np.ndarray
+
+
+def run_rows(plan: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Task ``i`` of a Sobol design: ``g*`` and ZOPA size of rows ``i*ROWS ...``."""
+    return _evaluate(plan.cfg, plan.X[i * ROWS : (i + 1) * ROWS])
+
+
+def _indices(problem: dict, y: np.ndarray, params: Sequence[Parameter], seed: int | None):  # type: ignore[no-untyped-def]
+    from SALib.analyze import sobol as sobol_analyze
+
+    names = [p.path for p in params]
+    if np.ptp(y) == 0:
+        return {n: {"S1": None, "S1_conf": None, "ST": None, "ST_conf": None} for n in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        si = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+
+    def f(x: float) -> float | None:
+        return None if not np.isfinite(x) else float(x)
+
+    return {
+        n: {
+            "S1": f(si["S1"][j]),
+            "S1_conf": f(si["S1_conf"][j]),
+            "ST": f(si["ST"][j]),
+            "ST_conf": f(si["ST_conf"][j]),
+        }
+        for j, n in enumerate(names)
+    }
+
+
+def sobol(
+    sc: Scenario,
+    n: int = 512,
+    seed: int | None = None,
+    off: Sequence[str] = (),
+    *,
+    workers: int | None = None,
+    scheduler: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SobolResult:
+    """Sobol first-order and total indices of the deal indicator and of ``g*``.
+
+    ``n`` is rounded up to a power of two (the Sobol sequence needs one).
+    """
+    from SALib.sample import sobol as sobol_sample
+
+    from ..parallel import run_tasks
+
+    params = uncertain_parameters(sc)
+    if not params:
+        raise ValueError("the scenario has no uncertain numbers")
+    n = 1 << max(0, int(np.ceil(np.log2(max(n, 2)))))
+    problem = {
+        "num_vars": len(params),
+        "names": [p.path for p in params],
+        "bounds": [[0.0, 1.0]] * len(params),
+    }
+    U = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+    X = draw(params, U)
+    cfg = make_config(sc, off, [p.path for p in params])
+    tasks = -(-len(X) // ROWS)
+    parts = run_tasks(
+        run_rows, _Rows(cfg, X), tasks, workers=workers, scheduler=scheduler, progress=progress
+    )
+    gap = np.concatenate([p[0] for p in parts])
+    deal = np.concatenate([p[1] for p in parts]) > 0
+    notes = []
+    idx = {}
+    for name, y in (("deal", deal.astype(float)), ("gap", gap)):
+        idx[name] = _indices(problem, y, params, seed)
+        if np.ptp(y) == 0:
+            notes.append(f"{name} is constant over the design: its indices are undefined")
+    return SobolResult(sc.id, n, len(X), seed, float(deal.mean()), idx, notes)

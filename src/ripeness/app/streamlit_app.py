@@ -1,0 +1,266 @@
+"""The ripeness web app (Streamlit): choose a scenario, toggle obstacles, move levers.
+
+Run with ``ripeness app``. This file only lays out widgets; the logic is in
+:mod:`ripeness.app.state` and the charts in :mod:`ripeness.report.charts`. Results are cached
+on the scenario text and the settings, so moving back to a setting is instant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import ripeness
+from ripeness.app import state, text
+from ripeness.report import charts
+from ripeness.report.assumptions import assumptions
+from ripeness.scenario import Scenario, ScenarioError
+
+Frozen = tuple[tuple[str, Any], ...]
+TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions"]
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def load(yaml_text: str, name: str) -> Scenario | list[str]:
+    """The validated scenario, or its problems (one line each)."""
+    try:
+        return state.load_text(yaml_text, name)
+    except ScenarioError as exc:
+        return state.problem_lines(exc)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view(yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen) -> state.View:
+    sc = load(yaml_text, name)
+    assert isinstance(sc, Scenario)
+    return state.compute_view(sc, off, dict(overrides), toggles=False)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def toggles(
+    yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen
+) -> list[dict[str, Any]]:
+    sc = load(yaml_text, name)
+    assert isinstance(sc, Scenario)
+    return state.toggle_effects(sc, off, dict(overrides))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def obstacle_analysis(yaml_text: str, name: str, overrides: Frozen) -> dict[str, Any]:
+    sc = load(yaml_text, name)
+    return ripeness.obstacles(sc, dict(overrides)).to_dict()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def lever_curve(yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen, param: str,
+                lo: float, hi: float) -> dict[str, Any]:  # fmt: skip
+    sc = load(yaml_text, name)
+    return ripeness.levers(sc, param, (lo, hi), off, dict(overrides), grid=21).to_dict()
+
+
+def choose_source() -> tuple[str, str] | None:
+    """Sidebar: a packaged scenario, an upload or pasted YAML; ``(name, text)``."""
+    names = ripeness.packaged_scenarios()
+    mode = st.sidebar.radio(
+        "Scenario", ["Packaged", "Upload", "Paste YAML"], key="source", horizontal=True
+    )
+    if mode == "Packaged":
+        wanted = st.query_params.get("scenario", ripeness.DEFAULT_SCENARIO)
+        idx = names.index(wanted) if wanted in names else 0
+        name = st.sidebar.selectbox("Packaged scenario", names, index=idx, key="packaged")
+        return f"{name}.yaml", state.packaged_text(name)
+    if mode == "Upload":
+        up = st.sidebar.file_uploader(
+            "Scenario YAML (at most 1 MB)", type=["yaml", "yml"], key="upload", max_upload_size=1
+        )
+        if up is None:
+            st.info("Upload a scenario file (YAML) in the sidebar.")
+            return None
+        try:
+            return up.name, state.decode_upload(up.getvalue(), up.name)
+        except ScenarioError as exc:
+            show_problems(state.problem_lines(exc))
+            return None
+    pasted = st.sidebar.text_area("Scenario YAML", key="paste", height=200)
+    if not pasted.strip():
+        st.info("Paste a scenario (YAML) in the sidebar.")
+        return None
+    return "pasted.yaml", pasted
+
+
+def show_problems(lines: list[str]) -> None:
+    st.error(f"The scenario has {len(lines)} problem(s):")
+    st.code("\n".join(lines), language=None)
+
+
+def reset_when_changed(name: str, yaml_text: str) -> None:
+    """Forget obstacle and lever widgets when another scenario is loaded."""
+    digest = hash((name, yaml_text))
+    if st.session_state.get("digest") != digest:
+        for k in [k for k in st.session_state if str(k).startswith(("obstacle:", "lever:"))]:
+            del st.session_state[k]
+        st.session_state["digest"] = digest
+        st.session_state["runs"] = set()
+
+
+def reset_levers() -> None:
+    for k in [k for k in st.session_state if str(k).startswith("lever:")]:
+        del st.session_state[k]
+
+
+def controls(sc: Scenario) -> tuple[tuple[str, ...], dict[str, float], list[state.Slider]]:
+    """Sidebar: obstacle checkboxes and lever sliders; ``(off, overrides, sliders)``."""
+    off = []
+    if sc.spec.obstacles:
+        st.sidebar.subheader("Obstacles")
+        st.sidebar.caption("Uncheck an obstacle to switch it off.")
+        for o, ob in sc.spec.obstacles.items():
+            label = f"**{text.md_escape(o)}** {text.md_escape(ob.title)}"
+            if not st.sidebar.checkbox(label, value=True, key=f"obstacle:{o}"):
+                off.append(o)
+    sliders = state.lever_sliders(sc)
+    values = {}
+    if sliders:
+        st.sidebar.subheader("Levers")
+        for s in sliders:
+            values[s.path] = st.sidebar.slider(
+                text.md_escape(s.label), min_value=s.lo, max_value=s.hi, value=s.value, step=s.step,
+                key=f"lever:{s.path}", help=s.path,
+            )  # fmt: skip
+        st.sidebar.button("Reset levers", on_click=reset_levers, key="reset")
+    return tuple(off), state.changed(sliders, values), sliders
+
+
+def results(sc: Scenario, v: state.View, off: tuple[str, ...], overrides: dict[str, float]) -> None:
+    a = v.analysis
+    (st.success if a.verdict == "deal" else st.error)(text.verdict_text(a))
+    c = st.columns(4)
+    c[0].metric("g*", f"{a.gap:.4g}")
+    c[1].metric("ZOPA", f"{a.zopa_size:,}")
+    c[2].metric("packages", f"{a.package_count:,}")
+    c[3].metric("switched off", len(off))
+    if overrides:
+        st.caption(
+            "Levers moved: "
+            + ", ".join(f"{text.md_code(k)} = {val:.4g}" for k, val in overrides.items())
+        )
+    st.markdown("**Packages**")
+    st.dataframe(pd.DataFrame(text.package_rows(a, sc)), hide_index=True)
+    st.markdown(f"**How each actor sees the {text.md_escape(state.nearest_label(a))}**")
+    st.dataframe(pd.DataFrame(text.actor_rows(a)), hide_index=True)
+
+
+def obstacles_tab(
+    name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], frozen: Frozen
+) -> None:
+    if not sc.spec.obstacles:
+        st.info("This scenario tags no obstacles.")
+        return
+    st.markdown("**What toggling each obstacle would do, from the current settings**")
+    st.dataframe(pd.DataFrame(toggles(yaml_text, name, off, frozen)), hide_index=True)
+    run_key = ("obstacles", frozen)
+    if run_key not in st.session_state.setdefault("runs", set()):
+        n = len(sc.spec.obstacles)
+        if st.button(f"Run the full obstacle analysis (all {2**n} subsets)", key="run_obstacles"):
+            st.session_state["runs"].add(run_key)
+            st.rerun()
+        return
+    with st.spinner("every subset of obstacles …"):
+        d = obstacle_analysis(yaml_text, name, frozen)
+    st.plotly_chart(charts.obstacle_figure(d), key="fig_obstacles")
+    sets = d["minimal_unblocking_sets"]
+    st.markdown(
+        "Smallest sets whose removal opens a deal: "
+        + ("; ".join(" + ".join(text.md_code(o) for o in s) for s in sets) if sets else "none")
+    )
+
+
+def lever_tab(
+    name: str, yaml_text: str, sliders: list[state.Slider], off: tuple[str, ...], frozen: Frozen
+) -> None:
+    if not sliders:
+        st.info("This scenario has no levers.")
+        return
+    paths = [s.path for s in sliders]
+    param = st.selectbox("Lever", paths, key="lever_param")
+    s = sliders[paths.index(param)]
+    run_key = ("lever", param, off, frozen)
+    if run_key not in st.session_state.setdefault("runs", set()):
+        if st.button("Compute g* along this lever", key="run_lever"):
+            st.session_state["runs"].add(run_key)
+            st.rerun()
+        return
+    with st.spinner("sweeping the lever …"):
+        d = lever_curve(yaml_text, name, off, frozen, param, s.lo, s.hi)
+    st.caption(d["message"])
+    st.plotly_chart(charts.lever_figure(d), key="fig_lever")
+
+
+def main() -> None:
+    st.set_page_config(page_title="ripeness", layout="wide")
+    st.title("Is a negotiated settlement possible now?")
+    src = choose_source()
+    if src is None:
+        return
+    name, yaml_text = src
+    loaded = load(yaml_text, name)
+    if not isinstance(loaded, Scenario):
+        show_problems(loaded)
+        return
+    sc = loaded
+    reset_when_changed(name, yaml_text)
+    st.caption(
+        f"{text.md_escape(sc.title)} · {text.md_code(sc.id)}"
+        + (f" · as of {text.md_escape(sc.spec.as_of)}" if sc.spec.as_of else "")
+    )
+    off, overrides, sliders = controls(sc)
+    frozen: Frozen = tuple(sorted(overrides.items()))
+    try:
+        v = view(yaml_text, name, off, frozen)
+    except (ScenarioError, ValueError) as exc:
+        show_problems(state.problem_lines(exc) if isinstance(exc, ScenarioError) else [str(exc)])
+        return
+    results(sc, v, off, overrides)
+    # only the open tab is drawn: moving a lever redraws one chart, not five
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            if v.picture is None:
+                st.info("The bargaining picture needs two active principals.")
+            else:
+                st.plotly_chart(charts.picture_figure(v.picture), key="fig_picture")
+                st.caption(v.picture.caption)
+    if tabs[1].open:
+        with tabs[1]:
+            obstacles_tab(name, yaml_text, sc, off, frozen)
+    if tabs[2].open:
+        with tabs[2]:
+            if v.durability is None:
+                st.info("No horizon: no durability curves.")
+            else:
+                st.plotly_chart(charts.durability_figure(v.durability), key="fig_durability")
+    if tabs[3].open:
+        with tabs[3]:
+            lever_tab(name, yaml_text, sliders, off, frozen)
+    if tabs[4].open:
+        with tabs[4]:
+            rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
+    edited = state.edited_yaml(sc, overrides, off).encode("utf-8")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Download the edited scenario (YAML)", data=edited,
+        file_name=text.safe_filename(sc.id, "-edited.yaml"), mime="application/x-yaml",
+        key="download_yaml", on_click="ignore",
+    )  # fmt: skip
+    c2.download_button(
+        "Download the report (HTML)", data=lambda: state.report_html(sc, off, overrides),
+        file_name=text.safe_filename(sc.id, "-report.html"), mime="text/html",
+        key="download_report", on_click="ignore",
+    )  # fmt: skip
+    st.caption(text.NEUTRALITY)
+
+
+main()

@@ -1,0 +1,92 @@
+"""Words and tables the app shows (plain data; no Streamlit).
+
+Scenario text is user input. Streamlit renders labels and ``st.markdown`` as Markdown (no raw
+HTML), so scenario text is Markdown-escaped before it is placed in either; tables
+(``st.dataframe``) show plain text and need no escaping.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..analysis import Analysis
+from ..report.picture import nearest_name
+from ..scenario import Scenario
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+#: What every result rests on (shown under the results).
+NEUTRALITY = (
+    "Every output follows from the assumptions stated in the scenario — each number with its "
+    "source and range — which you can change here, with `--set`, or in a copy of the file. "
+    "ripeness takes no side: it computes what the stated assumptions imply."
+)
+
+
+def md_escape(text: Any) -> str:
+    """Escape Markdown (and Streamlit's LaTeX ``$``) in user text."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def md_code(text: Any) -> str:
+    """User text as a Markdown code span (backticks inside replaced)."""
+    return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
+
+
+def safe_filename(stem: str, suffix: str) -> str:
+    """A download file name from a scenario id (letters, digits, ``.``, ``_``, ``-`` only)."""
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-")[:80] or "scenario"
+    return f"{clean}{suffix}"
+
+
+def verdict_text(a: Analysis) -> str:
+    """The verdict and the gap in one Markdown sentence (names escaped)."""
+    if a.verdict == "deal":
+        return (
+            f"**Deal.** {a.zopa_size:,} of {a.package_count:,} packages are in the zone of "
+            "possible agreement; the most robust deal clears every actor's threshold by "
+            f"−g\\* = {-a.gap:.4g}."
+        )
+    who = ", ".join(md_escape(x) for x in a.rejected_by)
+    rest = f" The nearest compromise is rejected by {who}." if who else ""
+    if a.blocked_by:
+        rest += " It is ruled out by " + "; ".join(md_escape(b) for b in a.blocked_by) + "."
+    return (
+        f"**No deal.** The zone of possible agreement is empty: the sides are g\\* = {a.gap:.4g} "
+        f"apart.{rest}"
+    )
+
+
+def package_rows(a: Analysis, sc: Scenario) -> list[dict[str, str]]:
+    """Issue by issue: the nearest compromise (or most robust deal) and the solutions."""
+    cols = {nearest_name(a): a.nearest_compromise}
+    cols.update({k.replace("_", " "): v for k, v in (a.solutions or {}).items()})
+    rows = []
+    for issue in a.nearest_compromise:
+        row = {"issue": issue}
+        for name, pkg in cols.items():
+            opt = pkg[issue]
+            spec_issue = sc.spec.issues.get(issue)
+            label = None
+            if spec_issue is not None and opt in spec_issue.options:
+                label = spec_issue.options[opt].label
+            row[name] = f"{opt} — {label}" if label else opt
+        rows.append(row)
+    return rows
+
+
+def actor_rows(a: Analysis) -> list[dict[str, Any]]:
+    """How each actor sees the nearest compromise."""
+    return [
+        {
+            "actor": name,
+            "role": x["role"],
+            "accepts": bool(x["accepts"]),
+            "BATNA": round(x["batna"], 4),
+            "expected utility": round(x["expected_utility"], 4),
+            "shortfall": round(x["shortfall"], 4),
+            "why": x["reason"],
+        }
+        for name, x in a.nearest.actors.items()
+    ]
