@@ -14,7 +14,21 @@ from .analysis import (
     LeverResult,
     ObstacleAnalysis,
 )
-from .api import analyze, assess, durability, levers, load, obstacles, prepare
+from .analysis.mcresult import MonteCarloResult
+from .analysis.sensitivity import SobolResult, TornadoResult
+from .analysis.timeline import TimelineResult
+from .api import (
+    analyze,
+    assess,
+    durability,
+    levers,
+    load,
+    montecarlo,
+    obstacles,
+    prepare,
+    sensitivity,
+    timeline,
+)
 from .model import Model, compile_model
 from .scenario import (
     DEFAULT_SCENARIO,
@@ -35,10 +49,14 @@ __all__ = [
     "Durability",
     "LeverResult",
     "Model",
+    "MonteCarloResult",
     "ObstacleAnalysis",
     "Problem",
     "Scenario",
     "ScenarioError",
+    "SobolResult",
+    "TimelineResult",
+    "TornadoResult",
     "__version__",
     "analyze",
     "assess",
@@ -47,8 +65,11 @@ __all__ = [
     "json_schema",
     "levers",
     "load",
+    "montecarlo",
     "obstacles",
     "packaged_scenarios",
     "parse_text",
     "prepare",
+    "sensitivity",
+    "timeline",
 ]

@@ -14,6 +14,9 @@ from typing import Any
 from .analysis.assess import Assessment, assess_digits, complete_package
 from .analysis.durability import Durability, durability_of
 from .analysis.levers import LeverResult, find_threshold
+from .analysis.mcresult import MonteCarloResult
+from .analysis.sensitivity import SobolResult, TornadoResult
+from .analysis.timeline import TimelineResult
 from .analysis.obstacles import ObstacleAnalysis, subset_table
 from .analysis.zopa import Analysis, build_analysis, space_digits
 from .engine import run, utility_ranges
@@ -220,11 +223,14 @@ def durability(
     """
     _sc, model = prepare(scenario, off, overrides)
     res = run(model, engine=engine, solutions=True, frontier=False)
+    base: int | None
     if res.solutions is not None:
         base, how = res.solutions["nash"], "nash"
     else:
         base, how = res.nearest, "nearest compromise"
-    digits = space_digits(model, int(base))  # type: ignore[arg-type]
+    if base is None:
+        raise ValueError("empty package space")
+    digits = space_digits(model, int(base))
     if package:
         complete_package(model, package)  # validates names
         for issue, option in package.items():
@@ -232,3 +238,92 @@ def durability(
             digits[k] = o
         how = f"{how}, with " + ", ".join(f"{k}={v}" for k, v in package.items())
     return durability_of(model, digits, how)
+
+
+def montecarlo(
+    scenario: ScenarioLike = None,
+    n: int = 10_000,
+    seed: int | None = None,
+    workers: int | None = None,
+    scheduler: Any = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    param: str | None = None,
+    param_range: tuple[float, float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    obstacles: bool = True,
+) -> MonteCarloResult:
+    """P(deal), the distribution of ``g*``, deal packages, binding obstacles over ``n`` draws.
+
+    Every number given as an uncertainty is drawn (DESIGN.md §2, "Uncertainty"); chunks of
+    draws have streams spawned from ``SeedSequence(seed)``, so results do not depend on
+    ``workers`` (a local process pool) or ``scheduler`` (``"local"``, a Dask address, or a
+    ``distributed.Client``). With ``param`` (and ``param_range``), also the distribution of the
+    value at which a deal first appears. See :mod:`ripeness.analysis.montecarlo`.
+    """
+    from .analysis.montecarlo import montecarlo as run_mc
+
+    sc = _scenario(scenario).with_overrides(overrides)
+    off = tuple(off)
+    check_off(sc, off)
+    return run_mc(
+        sc, n, seed, off=off, workers=workers, scheduler=scheduler, param=param,
+        param_range=param_range, obstacles=obstacles, progress=progress,
+    )
+
+
+def sensitivity(
+    scenario: ScenarioLike = None,
+    method: str = "tornado",
+    n: int = 512,
+    seed: int | None = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    workers: int | None = None,
+    scheduler: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TornadoResult | SobolResult:
+    """Which uncertain numbers matter: ``"tornado"`` (one at a time low/high) or ``"sobol"``.
+
+    Sobol uses ``n`` base samples (a power of two; ``n (m + 2)`` evaluations). See
+    :mod:`ripeness.analysis.sensitivity`.
+    """
+    from .analysis.sensitivity import sobol, tornado
+
+    sc = _scenario(scenario).with_overrides(overrides)
+    off = tuple(off)
+    check_off(sc, off)
+    if method == "tornado":
+        return tornado(sc, off)
+    if method == "sobol":
+        return sobol(sc, n, seed, off, workers=workers, scheduler=scheduler, progress=progress)
+    raise ValueError(f"unknown method {method!r}: tornado or sobol")
+
+
+def timeline(
+    scenario: ScenarioLike = None,
+    n: int = 1000,
+    seed: int | None = 0,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    workers: int | None = None,
+    scheduler: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    engine: str = "auto",
+) -> TimelineResult:
+    """Verdict, ``g*``, nearest compromise and P(deal) at each date of the ``timeline:``.
+
+    Dated overrides apply cumulatively in date order; ``overrides`` hold at every date. See
+    :mod:`ripeness.analysis.timeline`.
+    """
+    from .analysis.timeline import timeline as run_timeline
+
+    sc = _scenario(scenario)
+    off = tuple(off)
+    check_off(sc, off)
+    return run_timeline(
+        sc, n, seed, off, overrides, engine=engine, workers=workers, scheduler=scheduler,
+        progress=progress,
+    )

@@ -158,6 +158,7 @@ def montecarlo(
     param_range: tuple[float, float] | None = None,
     obstacles: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    backend: Any = None,
 ) -> MonteCarloResult:
     """Draw every uncertain number ``n`` times and answer the central questions per draw.
 
@@ -176,6 +177,9 @@ def montecarlo(
         Also switch each obstacle off alone in every draw (binding frequencies).
     progress : callable, optional
         ``progress(chunks_done, n_chunks)``.
+    backend : optional
+        An open :func:`ripeness.parallel.executor` to reuse (``workers`` and ``scheduler``
+        are then ignored).
     """
     from ..parallel import executor
 
@@ -189,9 +193,11 @@ def montecarlo(
         param=param,
         param_range=param_range,  # type: ignore[arg-type]
     )
-    with executor(workers, scheduler) as ex:
-        parts = ex.map(run_chunk, plan, plan.n_chunks, progress)
-        backend = ex.name
+    if backend is not None:
+        parts, name = backend.map(run_chunk, plan, plan.n_chunks, progress), backend.name
+    else:
+        with executor(workers, scheduler) as ex:
+            parts, name = ex.map(run_chunk, plan, plan.n_chunks, progress), ex.name
     cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "counts"}
     counts = np.sum([p["counts"] for p in parts], axis=0)
     cfg = plan.configs[0]
@@ -201,7 +207,7 @@ def montecarlo(
         n=plan.n,
         seed=int(ss.entropy),  # type: ignore[arg-type]
         chunk=plan.chunk,
-        backend=backend,
+        backend=name,
         off=sorted(off),
         overrides=dict(sc.overrides),
         parameters=tuple(p.path for p in plan.params),

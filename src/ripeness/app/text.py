@@ -14,7 +14,8 @@ from ..analysis import Analysis
 from ..report.picture import nearest_name
 from ..scenario import Scenario
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]!|<~$:])")
+_MD_LEADING = re.compile(r"^(\s*)([#+\->]|\d+(?=\.))")
 
 #: What every result rests on (shown under the results).
 NEUTRALITY = (
@@ -25,8 +26,18 @@ NEUTRALITY = (
 
 
 def md_escape(text: Any) -> str:
-    """Escape Markdown (and Streamlit's LaTeX ``$``) in user text."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape Markdown (and Streamlit's ``$`` LaTeX and ``:color[]`` directives) in user text.
+
+    Inline syntax is escaped everywhere; block syntax (a heading, list or quote marker) only
+    at the start, the one place it can act in a single line (newlines become spaces).
+    """
+    out = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ").replace("\r", " ")
+    m = _MD_LEADING.match(out)
+    if m and m.group(2).isdigit():
+        return out[: m.end()] + "\\" + out[m.end() :]
+    if m:
+        return out[: m.start(2)] + "\\" + out[m.start(2) :]
+    return out
 
 
 def md_code(text: Any) -> str:

@@ -174,7 +174,7 @@ def scan(
         engine="enumerate",
         size=total,
         zopa_size=zopa,
-        gap=float(gap.best()) if nearest is not None else float("inf"),
+        gap=float(gap.best() or 0.0) if nearest is not None else float("inf"),
         nearest=nearest,
         solutions=sol,
         frontier_index=fr_i,

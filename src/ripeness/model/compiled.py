@@ -118,8 +118,8 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
     space = PackageSpace(issues, tuple(tuple(spec.issues[i].options) for i in issues))
     K, O = len(issues), space.max_options
     option_valid = np.zeros((K, O), dtype=bool)
-    for k, opts in enumerate(space.options):
-        option_valid[k, : len(opts)] = True
+    for k, labels in enumerate(space.options):
+        option_valid[k, : len(labels)] = True
     no_deal = np.array(
         [space.options[k].index(spec.issues[i].no_deal) for k, i in enumerate(issues)],
         dtype=np.int64,
@@ -192,17 +192,17 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
     det_issue = np.full(P, -1, dtype=np.int64)
     det = np.zeros((P, O))
     sucker = np.zeros(A)
-    for pid, c in spec.commitment.items():
+    for pid, com in spec.commitment.items():
         p = parties.index(pid)
-        if not on(c.obstacle):
+        if not on(com.obstacle):
             continue
-        breach[p] = point(c.breach)
-        if c.deterrence is not None:
-            k = issues.index(c.deterrence.issue)
+        breach[p] = point(com.breach)
+        if com.deterrence is not None:
+            k = issues.index(com.deterrence.issue)
             det_issue[p] = k
             for o, opt in enumerate(space.options[k]):
-                det[p, o] = point(c.deterrence.values.get(opt, 0.0), 0.0)
-        for a, v in c.sucker_cost.items():
+                det[p, o] = point(com.deterrence.values.get(opt, 0.0), 0.0)
+        for a, v in com.sucker_cost.items():
             if a in aidx and spec.actors[a].party != pid:
                 sucker[aidx[a]] = max(sucker[aidx[a]], point(v))
 
@@ -210,8 +210,8 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
     def u_of(digits: np.ndarray) -> np.ndarray:
         kk = np.arange(K)
         u = table[:, kk, digits].sum(axis=-1)  # (A, n)
-        for c, a, v in zip(b_cond, b_actor, b_val, strict=True):
-            u[a] += v * c.holds(digits)
+        for cond, a, v in zip(b_cond, b_actor, b_val, strict=True):
+            u[a] += v * cond.holds(digits)
         return u
 
     war_out: list[WarOutcome] = []
@@ -221,14 +221,15 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
         war = spec.war
         horizon = point(war.horizon_months)
         balance = point(war.military_balance)
-        terr = []
+        terr: list[tuple[int, np.ndarray, np.ndarray]] = []
         for k, issue in enumerate(issues):
             outs = spec.issues[issue].war
             if not outs:
                 continue
             opts = np.array([space.options[k].index(o) for o in outs], dtype=np.int64)
+            probs: np.ndarray
             if len(outs) == 1:
-                p = np.ones(1)
+                probs = np.ones(1)
             else:
                 ctrl = war.control[issue]
                 cps = (
@@ -236,18 +237,18 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
                     if ctrl.cutpoints is not None
                     else [point(ctrl.intercept)]
                 )
-                p = outcome_probabilities(np.array(cps), point(ctrl.slope), balance)
-            terr.append((k, opts, p))
-            war_out.append(WarOutcome(issue, tuple(outs), tuple(float(x) for x in p)))
-        digits, prob = joint_outcomes(no_deal, terr)
+                probs = outcome_probabilities(np.array(cps), point(ctrl.slope), balance)
+            terr.append((k, opts, probs))
+            war_out.append(WarOutcome(issue, tuple(outs), tuple(float(x) for x in probs)))
+        outcomes, prob = joint_outcomes(no_deal, terr)
         cost = np.array([point(war.cost_per_month.get(a, 0.0), 0.0) for a in actors])
-        batna = u_of(digits) @ prob - horizon * cost
+        batna = u_of(outcomes) @ prob - horizon * cost
     for a, v in spec.batna.items():
         if a in aidx:
             batna[aidx[a]] = point(v)
-    for c in spec.commitment.values():
-        if c.horizon_months is not None:
-            horizon = point(c.horizon_months)
+    for com in spec.commitment.values():
+        if com.horizon_months is not None:
+            horizon = point(com.horizon_months)
 
     threshold = np.full(A, np.nan)
     mu = np.full(A, np.nan)

@@ -127,6 +127,8 @@ def gap_and_deal(
     rng = np.where(dr.ranges > 1e-12, dr.ranges, 1.0)
     g = np.full((D, n), -np.inf)
     deal = np.ones((D, n), dtype=bool)
+    ratifying = {a for p in range(len(m.parties)) if m.route_open[p] for a in m.ratifiers[p]}
+    accepts: dict[int, np.ndarray] = {}
     for a in range(A):
         d = dr.batna[:, a, None]
         q = qs[int(m.actor_party[a])]
@@ -147,9 +149,17 @@ def gap_and_deal(
             sf = np.where(s.red[a][None], np.maximum(sf, 1.0), sf)
         np.maximum(g, sf, out=g)
         deal &= acc
-    if not clean:
-        g = np.where(s.blocked[None], np.maximum(g, 1.0), g)
-        deal &= ~s.blocked[None]
+        if a in ratifying:
+            accepts[a] = acc
+    # an open route makes a ceding package legal only when every active ratifier accepts
+    blocked = s.blocked[None] if not clean else np.zeros((1, n), dtype=bool)
+    for p in range(len(m.parties)):
+        if m.route_open[p] and m.ratifiers[p] and s.violates[p].any():
+            ratified = np.logical_and.reduce([accepts[a] for a in m.ratifiers[p]])
+            blocked = blocked | (s.violates[p][None] & ~ratified)
+    if blocked.any():
+        g = np.where(blocked, np.maximum(g, 1.0), g)
+        deal &= ~blocked
     return g, deal
 
 

@@ -84,7 +84,7 @@ class PackageSpace:
         k = self.issues.index(issue)
         return k, self.options[k].index(option)
 
-    def encode(self, package: Mapping[str, str], default: Sequence[int]) -> np.ndarray:
+    def encode(self, package: Mapping[str, str], default: Sequence[int] | np.ndarray) -> np.ndarray:
         """Option indices of a (partial) package; unnamed issues take ``default``."""
         d = np.array(default, dtype=np.int64)
         for issue, option in package.items():
@@ -92,7 +92,7 @@ class PackageSpace:
             d[k] = o
         return d
 
-    def decode(self, digits: Sequence[int]) -> dict[str, str]:
+    def decode(self, digits: Sequence[int] | np.ndarray) -> dict[str, str]:
         """``{issue: option}`` of a row of option indices."""
         return {
             i: self.options[k][int(d)]

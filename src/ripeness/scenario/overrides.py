@@ -92,6 +92,7 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
             and is_number_mapping(old)
         ):
             fixed: dict[str, Any] = {"value": float(value)}
+            assert isinstance(old, dict)
             if old.get("source"):
                 fixed["source"] = old["source"]
             value = fixed

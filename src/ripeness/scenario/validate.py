@@ -274,5 +274,5 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     for i, rule in enumerate(spec.rules):
         if not rule.forbid:
             yield ("rules", i, "forbid"), "a rule needs at least one forbidden combination"
-        for j, c in enumerate(rule.forbid):
-            yield from _conj(spec, c, ("rules", i, "forbid", j))
+        for j, forbid in enumerate(rule.forbid):
+            yield from _conj(spec, forbid, ("rules", i, "forbid", j))

@@ -111,7 +111,7 @@ def dump_yaml(data: Any) -> str:
     """Serialise plain data as block-style YAML (keys in insertion order)."""
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False
-    y.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    y.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     buf = StringIO()
     y.dump(data, buf)
     return buf.getvalue()

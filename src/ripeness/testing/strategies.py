@@ -175,19 +175,19 @@ def scenario_data(
     cons: dict[str, Any] = {}
     for p in ("A", "B"):
         if draw(st.booleans()):
-            entry: dict[str, Any] = {
+            con: dict[str, Any] = {
                 "claims": draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
             }
             t = draw(tag)
             if t:
-                entry["obstacle"] = t
+                con["obstacle"] = t
             if p == "A" and draw(st.booleans()):
-                entry["override"] = {
+                con["override"] = {
                     "ratifiers": ["A.pub"] if use_elect else [],
                     "blocked_when": draw(st.sampled_from([[], ["martial_law"]])),
                     "cost": float(draw(st.integers(0, 10))),
                 }
-            cons[p] = entry
+            cons[p] = con
     if cons:
         data["constitutions"] = cons
     if draw(st.booleans()):
