@@ -43,24 +43,7 @@ def analysis(d: dict[str, Any]) -> None:
     for issue in d["nearest_compromise"]:
         t.add_row(issue, *[p[issue] for p in packages.values()])
     out.print(t)
-    detail = d["nearest_compromise_detail"]
-    t = Table(title="How each actor sees the nearest compromise")
-    for col in ("actor", "role", "BATNA", "EU", "shortfall", "accepts", "why"):
-        t.add_column(col)
-    for a, x in detail["actors"].items():
-        ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
-        t.add_row(
-            a,
-            x["role"],
-            _fmt(x["batna"]),
-            _fmt(x["expected_utility"]),
-            _fmt(x["shortfall"]),
-            ok,
-            x["reason"],
-        )
-    out.print(t)
-    for b in detail["blocked_by"]:
-        out.print(f"[red]blocked:[/] {b}")
+    _actors(d["nearest_compromise_detail"], "How each actor sees the nearest compromise")
     if d.get("solution_utilities"):
         t = Table(title="Principals' surplus over BATNA at each solution")
         names = list(next(iter(d["solution_utilities"].values())))
@@ -72,27 +55,25 @@ def analysis(d: dict[str, Any]) -> None:
         out.print(t)
 
 
+def _actors(detail: dict[str, Any], title: str | None) -> None:
+    """Per-actor table of an assessment: BATNA, EU, shortfall, accepts, why; then blocks."""
+    t = Table(title=title)
+    for col in ("actor", "role", "BATNA", "EU", "shortfall", "accepts", "why"):
+        t.add_column(col)
+    for a, x in detail["actors"].items():
+        ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
+        cells = (x["batna"], x["expected_utility"], x["shortfall"])
+        t.add_row(a, x["role"], *map(_fmt, cells), ok, x["reason"])
+    out.print(t)
+    for b in detail["blocked_by"]:
+        out.print(f"[red]blocked:[/] {b}")
+
+
 def assessment(d: dict[str, Any]) -> None:
     out.print("package: " + ", ".join(f"{k}={v}" for k, v in d["package"].items()))
     verdict = "[green]a deal[/]" if d["deal"] else "[red]not a deal[/]"
     out.print(f"{verdict}; g = {d['gap']:.4g}; breach probability {d['breach_probability']:.1%}")
-    t = Table()
-    for col in ("actor", "role", "BATNA", "EU", "shortfall", "accepts", "why"):
-        t.add_column(col)
-    for a, x in d["actors"].items():
-        ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
-        t.add_row(
-            a,
-            x["role"],
-            _fmt(x["batna"]),
-            _fmt(x["expected_utility"]),
-            _fmt(x["shortfall"]),
-            ok,
-            x["reason"],
-        )
-    out.print(t)
-    for b in d["blocked_by"]:
-        out.print(f"[red]blocked:[/] {b}")
+    _actors(d, None)
 
 
 def obstacles(d: dict[str, Any]) -> None:
