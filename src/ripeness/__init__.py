@@ -13,6 +13,7 @@ from .analysis import (
     Durability,
     LeverResult,
     ObstacleAnalysis,
+    SweepMap,
 )
 from .analysis.mcresult import MonteCarloResult
 from .analysis.sensitivity import SobolResult, TornadoResult
@@ -27,6 +28,7 @@ from .api import (
     obstacles,
     prepare,
     sensitivity,
+    sweep,
     timeline,
 )
 from .model import Model, compile_model
@@ -55,6 +57,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "SobolResult",
+    "SweepMap",
     "TimelineResult",
     "TornadoResult",
     "__version__",
@@ -71,5 +74,6 @@ __all__ = [
     "parse_text",
     "prepare",
     "sensitivity",
+    "sweep",
     "timeline",
 ]

@@ -13,11 +13,11 @@ from typing import Any
 
 from .analysis.assess import Assessment, assess_digits, complete_package
 from .analysis.durability import Durability, durability_of
-from .analysis.levers import LeverResult, find_threshold
+from .analysis.levers import LeverResult, SweepMap, find_threshold, sweep_map
 from .analysis.mcresult import MonteCarloResult
+from .analysis.obstacles import ObstacleAnalysis, subset_table
 from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
-from .analysis.obstacles import ObstacleAnalysis, subset_table
 from .analysis.zopa import Analysis, build_analysis, space_digits
 from .engine import run, utility_ranges
 from .model import Model, check_off, compile_model, fit_calibration
@@ -206,6 +206,41 @@ def levers(
         return r.deal, r.gap
 
     return find_threshold(solve, lo, hi, current=current, param=param, grid=grid)
+
+
+def sweep(
+    scenario: ScenarioLike,
+    params: tuple[str, str],
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    points: int = 21,
+    engine: str = "auto",
+) -> SweepMap:
+    """A 2-D sweep of two parameters: ``g*`` and the verdict on a ``points x points`` grid.
+
+    Ranges default to each parameter's uncertainty range (DESIGN.md §2: "2-D sweeps as maps").
+    """
+    import numpy as np
+
+    sc = _scenario(scenario).with_overrides(overrides)
+    off = tuple(off)
+    check_off(sc, off)
+    axes = []
+    for i, p in enumerate(params):
+        _cur, bounds = parameter_value(sc, p)
+        r = ranges[i] if ranges is not None else bounds
+        if r is None:
+            raise ValueError(f"{p!r} has no uncertainty range: give its range")
+        axes.append(np.linspace(float(r[0]), float(r[1]), points))
+
+    def solve(x: float, y: float) -> tuple[bool, float]:
+        m = compile_model(sc.with_overrides({params[0]: x, params[1]: y}), off)
+        res = run(m, engine=engine, solutions=False, frontier=False)
+        return res.deal, res.gap
+
+    return sweep_map(solve, params, axes[0], axes[1])
 
 
 def durability(

@@ -107,3 +107,33 @@ def test_assess_validate_schema_scenarios(tmp_path):
     run("schema", "-o", str(out))
     assert json.loads(out.read_text())["title"] == "ripeness scenario"
     assert "toy" in run("scenarios").stdout
+
+
+def test_sweep_map():
+    d = json.loads(
+        run(
+            "sweep",
+            "toy",
+            "--x",
+            "war.military_balance",
+            "--y",
+            "commitment.B.breach",
+            "--x-range",
+            "-2",
+            "2",
+            "--y-range",
+            "0",
+            "1",
+            "--points",
+            "5",
+            "--off",
+            "hawks-b",
+            "--json",
+        ).stdout
+    )
+    assert len(d["deal"]) == 5 and len(d["deal"][0]) == 5
+    assert any(any(r) for r in d["deal"]) and not all(all(r) for r in d["deal"])
+    out = run(
+        "sweep", "toy", "--x", "war.military_balance", "--y", "commitment.B.breach", "--points", "3"
+    ).stdout
+    assert "'#' = deal" in out

@@ -3,7 +3,7 @@
 from .assess import Assessment
 from .base import jsonable
 from .durability import Durability
-from .levers import LeverResult, find_threshold
+from .levers import LeverResult, SweepMap, find_threshold
 from .obstacles import ObstacleAnalysis, shapley
 from .zopa import Analysis
 
@@ -13,6 +13,7 @@ __all__ = [
     "Durability",
     "LeverResult",
     "ObstacleAnalysis",
+    "SweepMap",
     "find_threshold",
     "jsonable",
     "shapley",

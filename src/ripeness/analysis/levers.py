@@ -73,6 +73,47 @@ class LeverResult(Result):
         }
 
 
+@dataclass(frozen=True, eq=False)
+class SweepMap(Result):
+    """A 2-D sweep: ``g*`` and the verdict on a grid of two parameters (a map).
+
+    ``gap[i, j]`` and ``deal[i, j]`` are at ``x[i]`` (the first parameter), ``y[j]``.
+    """
+
+    params: tuple[str, str]
+    x: list[float]
+    y: list[float]
+    gap: list[list[float]]
+    deal: list[list[bool]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "params": list(self.params),
+            "x": self.x,
+            "y": self.y,
+            "gap": self.gap,
+            "deal": self.deal,
+            "deal_share": float(np.mean(self.deal)),
+        }
+
+
+def sweep_map(
+    solve: Callable[[float, float], tuple[bool, float]],
+    params: tuple[str, str],
+    xs: np.ndarray,
+    ys: np.ndarray,
+) -> SweepMap:
+    """Solve on every grid point ``(x, y)``."""
+    res = [[solve(float(x), float(y)) for y in ys] for x in xs]
+    return SweepMap(
+        params=params,
+        x=[float(x) for x in xs],
+        y=[float(y) for y in ys],
+        gap=[[float(r[1]) for r in row] for row in res],
+        deal=[[bool(r[0]) for r in row] for row in res],
+    )
+
+
 def find_threshold(
     solve: Callable[[float], tuple[bool, float]],
     lo: float,

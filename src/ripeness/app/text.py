@@ -70,19 +70,17 @@ def verdict_text(a: Analysis) -> str:
 
 
 def package_rows(a: Analysis, sc: Scenario) -> list[dict[str, str]]:
-    """Issue by issue: the nearest compromise (or most robust deal) and the solutions."""
-    cols = {nearest_name(a): a.nearest_compromise}
-    cols.update({k.replace("_", " "): v for k, v in (a.solutions or {}).items()})
+    """Issue by issue: the nearest compromise (or most robust deal), its meaning, the solutions."""
+    first = nearest_name(a)
+    solutions = {k.replace("_", " "): v for k, v in (a.solutions or {}).items()}
     rows = []
-    for issue in a.nearest_compromise:
-        row = {"issue": issue}
-        for name, pkg in cols.items():
-            opt = pkg[issue]
-            spec_issue = sc.spec.issues.get(issue)
-            label = None
-            if spec_issue is not None and opt in spec_issue.options:
-                label = spec_issue.options[opt].label
-            row[name] = f"{opt} — {label}" if label else opt
+    for issue, opt in a.nearest_compromise.items():
+        spec_issue = sc.spec.issues.get(issue)
+        label = ""
+        if spec_issue is not None and opt in spec_issue.options:
+            label = spec_issue.options[opt].label or ""
+        row = {"issue": issue, first: opt, "meaning": label}
+        row.update({name: pkg[issue] for name, pkg in solutions.items()})
         rows.append(row)
     return rows
 

@@ -144,6 +144,52 @@ def levers(
 
 
 @app.command()
+def sweep(
+    scenario: str = SCENARIO_ARG,
+    x: str = typer.Option(..., "--x", help="First parameter (dotted path)."),
+    y: str = typer.Option(..., "--y", help="Second parameter (dotted path)."),
+    x_range: tuple[float, float] = typer.Option(
+        (float("nan"), float("nan")), "--x-range", help="LO HI (default: uncertainty range)."
+    ),
+    y_range: tuple[float, float] = typer.Option(
+        (float("nan"), float("nan")), "--y-range", help="LO HI (default: uncertainty range)."
+    ),
+    points: int = typer.Option(11, "--points", min=2, max=101, help="Grid points per axis."),
+    off: list[str] = OFF_OPT,
+    set_: list[str] = SET_OPT,
+    json: bool = JSON_OPT,
+) -> None:
+    """A 2-D map of two levers: where a deal exists, and g* on the grid.
+
+    Example: [bold]ripeness sweep --x war.military_balance --y commitment.RU.breach[/]
+    """
+    import math
+
+    import ripeness
+
+    from . import render
+
+    def rng(r: tuple[float, float], name: str) -> tuple[float, float] | None:
+        return None if any(math.isnan(v) for v in r) else r
+
+    with user_errors():
+        sc = ripeness.load(scenario)
+        ranges = None
+        rx, ry = rng(x_range, x), rng(y_range, y)
+        if rx is not None or ry is not None:
+            cx = rx or ripeness.api.parameter_value(sc, x)[1]
+            cy = ry or ripeness.api.parameter_value(sc, y)[1]
+            if cx is None or cy is None:
+                raise ValueError(
+                    "give --x-range and --y-range (no uncertainty range to default to)"
+                )
+            ranges = (cx, cy)
+        m = ripeness.sweep(sc, (x, y), ranges, off or (), parse_sets(set_), points=points)
+        d = m.to_dict()
+    emit_json(d) if json else render.sweep(d)
+
+
+@app.command()
 def durability(
     scenario: str = SCENARIO_ARG,
     package: list[str] = typer.Option(

@@ -134,3 +134,15 @@ def durability(d: dict[str, Any]) -> None:
         t.add_row(f"survival at {y} year(s)", f"{s:.1%}")
     t.add_row("median survival (years)", _fmt(d["median_survival_years"]))
     out.print(t)
+
+
+def sweep(d: dict[str, Any]) -> None:
+    """A character map: '#' deal, '.' no deal; rows the first parameter, columns the second."""
+    px, py = d["params"]
+    out.print(
+        f"rows: {px} ({d['x'][0]:g} .. {d['x'][-1]:g}); "
+        f"columns: {py} ({d['y'][0]:g} .. {d['y'][-1]:g})"
+    )
+    for xv, row in zip(d["x"], d["deal"], strict=True):
+        out.print(f"{xv:>10.4g} " + "".join("#" if c else "." for c in row), highlight=False)
+    out.print(f"'#' = deal ({d['deal_share']:.0%} of the grid)")

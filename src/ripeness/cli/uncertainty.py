@@ -72,7 +72,15 @@ def montecarlo(
         sc = ripeness.load(scenario)
         with progress_bar(f"{n:,} draws", not json) as bar:
             r = ripeness.montecarlo(
-                sc, n, seed, workers, scheduler, off or (), parse_sets(set_), param, rng,
+                sc,
+                n,
+                seed,
+                workers,
+                scheduler,
+                off or (),
+                parse_sets(set_),
+                param,
+                rng,
                 progress_callback(bar),
             )
         d = r.to_dict()
@@ -109,8 +117,13 @@ def montecarlo(
         for col in ("obstacle", "binds", "opens a deal", "P(deal) off", "mean g* drop"):
             t.add_column(col)
         for o, x in d["obstacles"].items():
-            t.add_row(o, f"{x['binds']:.2%}", f"{x['opens']:.2%}", f"{x['p_deal_off']:.2%}",
-                      _f(x["mean_gap_reduction"]))
+            t.add_row(
+                o,
+                f"{x['binds']:.2%}",
+                f"{x['opens']:.2%}",
+                f"{x['p_deal_off']:.2%}",
+                _f(x["mean_gap_reduction"]),
+            )
         out.print(t)
         out.print(f"[dim]{d['binding_definition']}[/]")
     lv = d["lever"]
@@ -153,7 +166,14 @@ def sensitivity(
         sc = ripeness.load(scenario)
         with progress_bar("sensitivity", not json and method == "sobol") as bar:
             r = ripeness.sensitivity(
-                sc, method, n, seed, off or (), parse_sets(set_), workers, scheduler,
+                sc,
+                method,
+                n,
+                seed,
+                off or (),
+                parse_sets(set_),
+                workers,
+                scheduler,
                 progress_callback(bar),
             )
         d = r.to_dict()
@@ -168,8 +188,15 @@ def sensitivity(
             t.add_column(col)
         for x in d["parameters"][:top]:
             flip = "[yellow]changes[/]" if x["changes_verdict"] else ""
-            t.add_row(x["param"], _f(x["low"]), _f(x["high"]), _f(x["gap_low"]),
-                      _f(x["gap_high"]), _f(x["swing"]), flip)
+            t.add_row(
+                x["param"],
+                _f(x["low"]),
+                _f(x["high"]),
+                _f(x["gap_low"]),
+                _f(x["gap_high"]),
+                _f(x["swing"]),
+                flip,
+            )
         out.print(t)
         return
     out.print(f"Sobol: N = {d['n']}, {d['evaluations']:,} evaluations, P(deal) = {d['p_deal']:.4f}")
@@ -206,7 +233,13 @@ def timeline(
         sc = ripeness.load(scenario)
         with progress_bar("dates", not json) as bar:
             r = ripeness.timeline(
-                sc, n, seed, off or (), parse_sets(set_), workers, scheduler,
+                sc,
+                n,
+                seed,
+                off or (),
+                parse_sets(set_),
+                workers,
+                scheduler,
                 progress_callback(bar),
             )
         d = r.to_dict()
@@ -219,6 +252,13 @@ def timeline(
     for p in d["points"]:
         pd = f"{p['p_deal']:.3f} ± {p['p_deal_se']:.3f}" if "p_deal" in p else "-"
         v = "[green]deal[/]" if p["verdict"] == "deal" else "[red]no deal[/]"
-        t.add_row(p["date"], p["label"] or "", v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}",
-                  pd, _pkg(p["nearest_compromise"]))
+        t.add_row(
+            p["date"],
+            p["label"] or "",
+            v,
+            f"{p['gap']:.4g}",
+            f"{p['zopa_size']:,}",
+            pd,
+            _pkg(p["nearest_compromise"]),
+        )
     out.print(t)
