@@ -303,8 +303,16 @@ def montecarlo(
     off = tuple(off)
     check_off(sc, off)
     return run_mc(
-        sc, n, seed, off=off, workers=workers, scheduler=scheduler, param=param,
-        param_range=param_range, obstacles=obstacles, progress=progress,
+        sc,
+        n,
+        seed,
+        off=off,
+        workers=workers,
+        scheduler=scheduler,
+        param=param,
+        param_range=param_range,
+        obstacles=obstacles,
+        progress=progress,
     )
 
 
@@ -359,6 +367,13 @@ def timeline(
     off = tuple(off)
     check_off(sc, off)
     return run_timeline(
-        sc, n, seed, off, overrides, engine=engine, workers=workers, scheduler=scheduler,
+        sc,
+        n,
+        seed,
+        off,
+        overrides,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
         progress=progress,
     )

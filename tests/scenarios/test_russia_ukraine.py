@@ -97,8 +97,9 @@ def test_every_number_is_sourced_and_every_judgement_has_a_range(raw):
                 src = node.get("source")
                 if src not in sources:
                     problems.append(f"{path}: unknown source {src!r}")
-                elif sources[src]["kind"] != "judgement":
-                    problems.append(f"{path}: range cites non-judgement source {src!r}")
+                elif sources[src]["kind"] not in ("judgement", "poll"):
+                    # a range is a judgement, or a poll's sampling error (timeline entries)
+                    problems.append(f"{path}: range cites a {sources[src]['kind']} source {src!r}")
                 if not node["low"] <= node["mode"] <= node["high"]:
                     problems.append(f"{path}: not low <= mode <= high")
                 return

@@ -112,8 +112,11 @@ def timeline(
                 raise ValueError(f"timeline.{pos} ({e.date}): {msg}") from None
             model = compile_model(s, off)
             a = build_analysis(
-                model, run(model, engine=engine, solutions=False, frontier=False),
-                scenario=s.id, title=s.title, overrides={},
+                model,
+                run(model, engine=engine, solutions=False, frontier=False),
+                scenario=s.id,
+                title=s.title,
+                overrides={},
             )
             row: dict[str, Any] = {
                 "date": e.date,
@@ -124,6 +127,11 @@ def timeline(
                 "gap": a.gap,
                 "zopa_size": a.zopa_size,
                 "nearest_compromise": a.nearest_compromise,
+                "nearest_moves": {
+                    i: o
+                    for k, (i, o) in enumerate(a.nearest_compromise.items())
+                    if o != model.space.options[k][model.no_deal[k]]
+                },
                 "rejected_by": a.rejected_by,
                 "blocked_by": a.blocked_by,
             }

@@ -19,6 +19,8 @@ from ripeness.report.assumptions import assumptions
 from ripeness.scenario import Scenario, ScenarioError
 
 Frozen = tuple[tuple[str, Any], ...]
+#: The report's look (not Streamlit's theme), no plotly logo.
+PLOTLY: dict[str, Any] = {"theme": None, "config": {"displaylogo": False}}
 TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions"]
 
 
@@ -50,6 +52,7 @@ def toggles(
 @st.cache_resource(max_entries=16, show_spinner=False)
 def obstacle_analysis(yaml_text: str, name: str, overrides: Frozen) -> dict[str, Any]:
     sc = load(yaml_text, name)
+    assert isinstance(sc, Scenario)
     return ripeness.obstacles(sc, dict(overrides)).to_dict()
 
 
@@ -57,6 +60,7 @@ def obstacle_analysis(yaml_text: str, name: str, overrides: Frozen) -> dict[str,
 def lever_curve(yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen, param: str,
                 lo: float, hi: float) -> dict[str, Any]:  # fmt: skip
     sc = load(yaml_text, name)
+    assert isinstance(sc, Scenario)
     return ripeness.levers(sc, param, (lo, hi), off, dict(overrides), grid=21).to_dict()
 
 
@@ -87,7 +91,11 @@ def choose_source() -> tuple[str, str] | None:
     if not pasted.strip():
         st.info("Paste a scenario (YAML) in the sidebar.")
         return None
-    return "pasted.yaml", pasted
+    try:  # the same size limit as an upload
+        return "pasted.yaml", state.decode_upload(pasted.encode("utf-8"), "pasted.yaml")
+    except ScenarioError as exc:
+        show_problems(state.problem_lines(exc))
+        return None
 
 
 def show_problems(lines: list[str]) -> None:
@@ -127,7 +135,7 @@ def controls(sc: Scenario) -> tuple[tuple[str, ...], dict[str, float], list[stat
         for s in sliders:
             values[s.path] = st.sidebar.slider(
                 text.md_escape(s.label), min_value=s.lo, max_value=s.hi, value=s.value, step=s.step,
-                key=f"lever:{s.path}", help=s.path,
+                key=f"lever:{s.path}", help=text.md_code(s.path),
             )  # fmt: skip
         st.sidebar.button("Reset levers", on_click=reset_levers, key="reset")
     return tuple(off), state.changed(sliders, values), sliders
@@ -169,7 +177,7 @@ def obstacles_tab(
         return
     with st.spinner("every subset of obstacles …"):
         d = obstacle_analysis(yaml_text, name, frozen)
-    st.plotly_chart(charts.obstacle_figure(d), key="fig_obstacles")
+    st.plotly_chart(charts.obstacle_figure(d), key="fig_obstacles", **PLOTLY)
     sets = d["minimal_unblocking_sets"]
     st.markdown(
         "Smallest sets whose removal opens a deal: "
@@ -195,7 +203,7 @@ def lever_tab(
     with st.spinner("sweeping the lever …"):
         d = lever_curve(yaml_text, name, off, frozen, param, s.lo, s.hi)
     st.caption(d["message"])
-    st.plotly_chart(charts.lever_figure(d), key="fig_lever")
+    st.plotly_chart(charts.lever_figure(d), key="fig_lever", **PLOTLY)
 
 
 def main() -> None:
@@ -230,7 +238,7 @@ def main() -> None:
             if v.picture is None:
                 st.info("The bargaining picture needs two active principals.")
             else:
-                st.plotly_chart(charts.picture_figure(v.picture), key="fig_picture")
+                st.plotly_chart(charts.picture_figure(v.picture), key="fig_picture", **PLOTLY)
                 st.caption(v.picture.caption)
     if tabs[1].open:
         with tabs[1]:
@@ -240,7 +248,9 @@ def main() -> None:
             if v.durability is None:
                 st.info("No horizon: no durability curves.")
             else:
-                st.plotly_chart(charts.durability_figure(v.durability), key="fig_durability")
+                st.plotly_chart(
+                    charts.durability_figure(v.durability), key="fig_durability", **PLOTLY
+                )
     if tabs[3].open:
         with tabs[3]:
             lever_tab(name, yaml_text, sliders, off, frozen)

@@ -49,10 +49,14 @@ def report(
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
 
-    The page embeds plotly.js and opens offline. Everything is computed before any file is
-    written, and each file is replaced atomically. Example:
-    [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
+    One self-contained page (plotly.js embedded): it opens offline.
+
+    Everything is computed first; then each file is written whole (temp file, rename).
+
+    Example: [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
     """
+    from rich.markup import escape
+
     from ripeness.report import collect, write_report
 
     rng = None if any(math.isnan(x) for x in lever_range) else lever_range
@@ -71,15 +75,15 @@ def report(
             montecarlo=montecarlo,
             seed=seed,
             with_obstacles=not no_obstacles,
-            status=lambda msg: err.print(f"[dim]{msg} …[/]", highlight=False),
+            status=lambda msg: err.print(f"[dim]{escape(msg)} …[/]", highlight=False),
         )
         written = write_report(data, output, png_dir=png, pdf_dir=pdf)
     a = data.analysis
     err.print(f"{a.verdict}: g* = {a.gap:.4g}", highlight=False)
     for note in data.notes:
-        err.print(f"[yellow]note:[/] {note}", highlight=False)
+        err.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     for p in written:
-        err.print(f"wrote {p}", highlight=False)
+        err.print(f"wrote {escape(str(p))}", highlight=False)
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
@@ -106,14 +110,15 @@ def app_(
 ) -> None:
     """Start the web app on localhost: pick or upload a scenario, toggle obstacles, move levers.
 
-    Needs streamlit (pip install 'ripeness[app]'). Stop it with Ctrl-C. Example:
-    [bold]ripeness app --port 8502[/] then open http://127.0.0.1:8502
+    Needs streamlit (pip install 'ripeness\\[app]'); listens on 127.0.0.1 only. Ctrl-C stops it.
+
+    Example: [bold]ripeness app --port 8502[/], then open http://127.0.0.1:8502
     """
     import importlib.util
     import subprocess
 
     if importlib.util.find_spec("streamlit") is None:
-        fail("the app needs streamlit: pip install 'ripeness[app]'")
+        fail("the app needs streamlit: pip install 'ripeness\\[app]'")
     cmd = streamlit_command(port)
     err.print(f"ripeness app on http://127.0.0.1:{port} (Ctrl-C to stop)", highlight=False)
     try:

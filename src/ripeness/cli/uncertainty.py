@@ -96,9 +96,11 @@ def montecarlo(
     if g.get("count"):
         q = g["quantiles"]
         out.print(
-            f"g*: mean {g['mean']:.4g}, median {q['0.5']:.4g}, 90% in "
-            f"[{q['0.05']:.4g}, {q['0.95']:.4g}]   {_spark(g['histogram']['counts'])}"
+            f"g*: mean {g['mean']:.4g}, median {q['0.5']:.4g}, "
+            f"90% in [{q['0.05']:.4g}, {q['0.95']:.4g}]"
         )
+        h = g["histogram"]
+        out.print(f"   {h['edges'][0]:.3g} {_spark(h['counts'])} {h['edges'][-1]:.3g}")
     if d["top_packages"]:
         t = Table(title="Packages most often a deal")
         t.add_column("share of draws")
@@ -246,19 +248,17 @@ def timeline(
     if json:
         emit_json(d)
         return
-    t = Table(title=f"{d['title']}: timeline (cumulative overrides, {d['n']} draws per date)")
-    for col in ("date", "label", "verdict", "g*", "ZOPA", "P(deal)", "nearest compromise"):
+    out.print(f"[bold]{d['title']}[/]: timeline, overrides applied cumulatively by date")
+    t = Table()
+    for col in ("date", "verdict", "g*", "ZOPA", f"P(deal), n={d['n']}", "nearest compromise*"):
         t.add_column(col)
     for p in d["points"]:
-        pd = f"{p['p_deal']:.3f} ± {p['p_deal_se']:.3f}" if "p_deal" in p else "-"
+        pd = f"{p['p_deal']:.3f}±{p['p_deal_se']:.3f}" if "p_deal" in p else "-"
         v = "[green]deal[/]" if p["verdict"] == "deal" else "[red]no deal[/]"
-        t.add_row(
-            p["date"],
-            p["label"] or "",
-            v,
-            f"{p['gap']:.4g}",
-            f"{p['zopa_size']:,}",
-            pd,
-            _pkg(p["nearest_compromise"]),
-        )
+        moves = _pkg(p["nearest_moves"]) or "no change"
+        t.add_row(p["date"], v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}", pd, moves)
     out.print(t)
+    out.print("[dim]* issues where the nearest compromise departs from the no-deal situation[/]")
+    for p in d["points"]:
+        if p["label"]:
+            out.print(f"[dim]{p['date']}: {p['label']}[/]")

@@ -98,7 +98,7 @@ def breach_seen(m: Model, dr: Drawn, digits: np.ndarray) -> dict[int, np.ndarray
         else:
             keep[p] = np.repeat(1.0 - dr.breach[:, p, None], len(digits), axis=1)
     out: dict[int, np.ndarray | None] = {}
-    for own in set(int(x) for x in m.actor_party):
+    for own in {int(x) for x in m.actor_party}:
         others = [keep[p] for p in keep if p != own]
         if not others:
             out[own] = None

@@ -10,6 +10,7 @@ over the scenario's structure (parameters, territories, actors).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -68,7 +69,8 @@ class Drawn:
 
 def fill(pm: Parametric, X: np.ndarray) -> dict[str, np.ndarray]:
     """Raw arrays with the draw axis: base values broadcast, then every slot filled from ``X``."""
-    X = np.asarray(X, dtype=float).reshape(-1, len(pm.columns))
+    X = np.asarray(X, dtype=float)
+    X = X if X.ndim == 2 else X.reshape(-1, len(pm.columns))
     D = X.shape[0]
     out = {k: np.repeat(v[None], D, axis=0) for k, v in pm.base.items()}
     groups: dict[str, list] = {}
@@ -97,23 +99,23 @@ def single_threaded_blas() -> Iterator[None]:
     """Pin BLAS to one thread, so sums come out bit-identical in every process.
 
     Parallelism is across chunks of draws; inside a task one BLAS thread is also the fastest.
-    Without :mod:`threadpoolctl`, :func:`package_utilities` gathers instead of multiplying.
+    Outside this context (or without :mod:`threadpoolctl`) :func:`package_utilities` gathers
+    instead of multiplying, which is exact in any thread count. The flag is per thread.
     """
-    global _PINNED
     tp = _threadpoolctl()
     if tp is None:  # pragma: no cover - optional dependency
         yield
         return
-    before = _PINNED
+    before = getattr(_STATE, "pinned", False)
     with tp.threadpool_limits(1, user_api="blas"):
-        _PINNED = True
+        _STATE.pinned = True
         try:
             yield
         finally:
-            _PINNED = before
+            _STATE.pinned = before
 
 
-_PINNED = False
+_STATE = threading.local()
 
 
 def package_utilities(
@@ -127,7 +129,7 @@ def package_utilities(
     m = pm.model
     D, A, K, O = table.shape
     n = digits.shape[0]
-    if _PINNED:
+    if getattr(_STATE, "pinned", False):
         onehot = np.zeros((K * O, n))
         onehot[(np.arange(K) * O)[None, :] + digits, np.arange(n)[:, None]] = 1.0
         u = (table.reshape(D * A, K * O) @ onehot).reshape(D, A, n)

@@ -33,12 +33,13 @@ def report_files(
     if output is not None:
         files[Path(output)] = render_html(data)
     if png_dir is not None or pdf_dir is not None:
-        from .static import render_static
+        from .static import figure_bytes, static_figures
 
+        figures = static_figures(data)
         for fmt, d in (("png", png_dir), ("pdf", pdf_dir)):
             if d is not None:
-                for name, raw in render_static(data, fmt).items():
-                    files[Path(d) / name] = raw
+                for name, fig in figures.items():
+                    files[Path(d) / f"{name}.{fmt}"] = figure_bytes(fig, fmt)
     return files
 
 

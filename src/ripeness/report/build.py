@@ -68,6 +68,15 @@ def call_optional(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
+def accepts(fn: Callable[..., Any], name: str) -> bool:
+    """Whether ``fn`` takes a keyword argument ``name``."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins
+        return False
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
 def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:
     """The default range of a lever: its uncertainty range, else its value +- 2."""
     current, bounds = parameter_value(scenario, param)
@@ -170,7 +179,16 @@ def collect(
     if timeline and sc.spec.timeline and fn_t is not None:
         say("timeline")
         try:
-            tl = jsonable(call_optional(fn_t, sc, off=off, engine=engine).to_dict())
+            # P(deal) per date only when Monte Carlo was asked for (n=0: verdict and g* only);
+            # user overrides go last, so they hold at every date over the timeline's own
+            if accepts(fn_t, "overrides"):
+                args: tuple[Any, dict[str, Any]] = (base, {"overrides": dict(overrides or {})})
+            else:
+                args = (sc, {})
+            res = call_optional(
+                fn_t, args[0], n=montecarlo, seed=seed, off=off, engine=engine, **args[1]
+            )
+            tl = jsonable(res.to_dict())
         except Exception as exc:  # an optional section must not sink the report
             notes.append(f"Timeline not drawn: {type(exc).__name__}: {exc}")
 

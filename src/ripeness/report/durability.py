@@ -91,10 +91,10 @@ def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> Durabili
     if model.horizon_months <= 0:
         return None
     scan = analysis.scan
+    base: int | None = scan.nearest
+    how = "nearest compromise"
     if scan.solutions is not None:
         base, how = scan.solutions["nash"], "nash"
-    else:
-        base, how = scan.nearest, "nearest compromise"
     if base is None:
         return None
     digits = space_digits(model, int(base))

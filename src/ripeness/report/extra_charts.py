@@ -14,6 +14,12 @@ from .extras import MonteCarloSummary, TimelinePoint
 ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
+def shown_quantiles(qs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The quantiles marked on a chart: 5%, 50% and 95% when given, else all (at most 3)."""
+    main = [(q, v) for q, v in qs if any(abs(q - m) < 1e-9 for m in (0.05, 0.5, 0.95))]
+    return main or qs[:3]
+
+
 def montecarlo_figure(s: MonteCarloSummary) -> go.Figure:
     """Distribution of ``g*`` over the Monte Carlo draws, and how often each obstacle binds."""
     has_bind = bool(s.binding)
@@ -38,14 +44,16 @@ def montecarlo_figure(s: MonteCarloSummary) -> go.Figure:
             row=1,
             col=1,
         )
-        fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=1)
-    for q, v in s.quantiles:
+        lo, hi = float(s.hist_left[0]), float(s.hist_left[-1] + s.hist_width[-1])
+        if lo - 0.25 * (hi - lo) <= 0 <= hi + 0.25 * (hi - lo):  # the deal line, when near
+            fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=1)
+    for q, v in shown_quantiles(s.quantiles):
         fig.add_vline(x=v, line={"color": "#888", "width": 1, "dash": "dot"}, row=1, col=1)
         fig.add_annotation(
             x=v,
             y=1,
             yref="y domain",
-            text=f"q{q:.0%}",
+            text=f"{q:.0%}",
             showarrow=False,
             yanchor="top",
             xanchor="left",
@@ -66,7 +74,8 @@ def montecarlo_figure(s: MonteCarloSummary) -> go.Figure:
             row=1,
             col=2,
         )
-        fig.update_xaxes(tickformat=".0%", row=1, col=2)
+        fig.update_xaxes(tickformat=".0%", range=[0, 1.02], row=1, col=2)
+        fig.update_yaxes(autorange="reversed", row=1, col=2)
     fig.update_xaxes(title_text="g*", row=1, col=1)
     apply_layout(fig, height=400, top=50 if has_bind else 30)
     fig.update_layout(showlegend=False)

@@ -52,10 +52,17 @@ class MonteCarloSummary:
     hist_count: np.ndarray | None = None
     quantiles: list[tuple[float, float]] = field(default_factory=list)
     binding: dict[str, float] = field(default_factory=dict)
+    top: list[tuple[dict[str, str], float]] = field(default_factory=list)
+
+
+def _gap_block(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``d["gap"]`` when it is a distribution summary (``{quantiles, histogram, ...}``)."""
+    g = d.get("gap")
+    return g if isinstance(g, Mapping) else {}
 
 
 def _histogram(d: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    h = d.get("gap_histogram")
+    h = d.get("gap_histogram", _gap_block(d).get("histogram"))
     if isinstance(h, Mapping):
         counts = h.get("counts", h.get("count", h.get("frequency")))
         edges = h.get("edges", h.get("bin_edges", h.get("bins")))
@@ -70,10 +77,10 @@ def _histogram(d: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     if isinstance(h, list) and h and all(isinstance(b, Mapping) for b in h):
         lo = [number(b.get("low", b.get("left"))) for b in h]
         hi = [number(b.get("high", b.get("right"))) for b in h]
-        c = [number(b.get("count", b.get("n"))) for b in h]
-        if all(v is not None for v in lo + hi + c):
+        n = [number(b.get("count", b.get("n"))) for b in h]
+        if all(v is not None for v in lo + hi + n):
             lo_a, hi_a = np.array(lo, dtype=float), np.array(hi, dtype=float)
-            return lo_a, hi_a - lo_a, np.array(c, dtype=float)
+            return lo_a, hi_a - lo_a, np.array(n, dtype=float)
     for key in ("gaps", "gap_samples", "gap_draws"):
         s = d.get(key)
         if isinstance(s, list) and s:
@@ -104,6 +111,11 @@ def _quantiles(q: Any) -> list[tuple[float, float]]:
 
 
 def _binding(d: Mapping[str, Any]) -> dict[str, float]:
+    table = d.get("obstacles")
+    if isinstance(table, Mapping) and all(isinstance(v, Mapping) for v in table.values()):
+        rows = {str(k): number(v.get("binds")) for k, v in table.items()}
+        if any(v is not None for v in rows.values()):
+            return {k: v for k, v in rows.items() if v is not None}
     for key in (
         "obstacle_binding",
         "obstacles_binding",
@@ -116,6 +128,17 @@ def _binding(d: Mapping[str, Any]) -> dict[str, float]:
             out = {str(k): number(v) for k, v in b.items()}
             return {k: v for k, v in out.items() if v is not None}
     return {}
+
+
+def _top(rows: Any, k: int = 5) -> list[tuple[dict[str, str], float]]:
+    """The packages most often a deal: ``(package, frequency)``."""
+    out = []
+    for r in rows if isinstance(rows, list) else []:
+        if isinstance(r, Mapping) and isinstance(r.get("package"), Mapping):
+            f = number(r.get("frequency"))
+            if f is not None:
+                out.append(({str(a): str(b) for a, b in r["package"].items()}, f))
+    return out[:k]
 
 
 def montecarlo_summary(d: Mapping[str, Any] | None) -> MonteCarloSummary | None:
@@ -132,8 +155,9 @@ def montecarlo_summary(d: Mapping[str, Any] | None) -> MonteCarloSummary | None:
         hist_left=h[0] if h else None,
         hist_width=h[1] if h else None,
         hist_count=h[2] if h else None,
-        quantiles=_quantiles(d.get("gap_quantiles")),
+        quantiles=_quantiles(d.get("gap_quantiles", _gap_block(d).get("quantiles"))),
         binding=_binding(d),
+        top=_top(d.get("top_packages")),
     )
     if s.p_deal is None and h is None and not s.quantiles and not s.binding:
         return None

@@ -32,7 +32,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
     return target
 
 
-def write_all(files: Mapping[str | os.PathLike[str], bytes | str]) -> list[Path]:
+def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
     """Write several files atomically, each whole; directories are created first.
 
     Everything is rendered before this is called, so an error while computing leaves no file

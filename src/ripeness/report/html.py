@@ -153,19 +153,31 @@ def montecarlo_section(mc: MonteCarloSummary) -> Section:
         info.append(
             "g* quantiles: " + ", ".join(f"q{q:.0%} = {t.fmt(v, 3)}" for q, v in mc.quantiles)
         )
-    return Section(
-        "montecarlo", "Uncertainty", "Uncertainty (Monte Carlo)",
+    parts = [
         figure_html(extra_charts.montecarlo_figure(mc), "fig-montecarlo"),
         _caption("; ".join(info)),
-    )  # fmt: skip
+    ]
+    if mc.top:
+        rows = [
+            [t.e(", ".join(f"{k}={v}" for k, v in pkg.items())), f"{f:.1%}"] for pkg, f in mc.top
+        ]
+        parts += [
+            "<h3>Packages most often a deal</h3>",
+            t.table(["package", "share of draws"], rows),
+        ]
+    return Section("montecarlo", "Uncertainty", "Uncertainty (Monte Carlo)", *parts)
 
 
 def timeline_section(pts: list[TimelinePoint]) -> Section:
-    rows = [[t.e(p.date), t.e(p.label), t.e(p.verdict), t.fmt(p.gap), t.fmt(p.p_deal)] for p in pts]
+    head = ["date", "event", "verdict", "g*"]
+    rows = [[t.e(p.date), t.e(p.label), t.e(p.verdict), t.fmt(p.gap)] for p in pts]
+    if any(p.p_deal is not None for p in pts):
+        head.append("P(deal)")
+        rows = [[*r, t.pct(p.p_deal)] for r, p in zip(rows, pts, strict=True)]
     return Section(
         "timeline", "Timeline", "Over time",
         figure_html(extra_charts.timeline_figure(pts), "fig-timeline"),
-        t.table(["date", "event", "verdict", "g*", "P(deal)"], rows),
+        t.table(head, rows),
     )  # fmt: skip
 
 

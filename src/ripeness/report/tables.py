@@ -40,6 +40,11 @@ def fmt(x: Any, digits: int = 4) -> str:
     return e(x)
 
 
+def pct(x: float | None) -> str:
+    """A share as a percentage (empty when missing)."""
+    return "" if x is None else f"{x:.1%}"
+
+
 def table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
     """An HTML table; ``head`` is escaped, cells are given as HTML already."""
     th = "".join(f"<th>{e(h)}</th>" for h in head)

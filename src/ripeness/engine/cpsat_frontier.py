@@ -1,0 +1,198 @@
+"""Pareto frontier of the principals' surplus in the ZOPA (epsilon-constraint) and solutions.
+
+Frontier, in one guarantee group, on integer-scaled surpluses ``S_a``:
+
+- one principal: the maximum;
+- two: the epsilon-constraint sweep — maximise ``S_1`` then ``S_2`` subject to
+  ``S_2 >= eps``, record the point, set ``eps`` just above its ``S_2``, repeat until infeasible;
+- more: repeatedly maximise ``sum_a S_a`` over the packages not weakly dominated by a point
+  found so far (each maximiser is Pareto-optimal).
+
+Every proposed point is re-checked as a deal in floating point. The floating-point frontier
+is then taken over candidates: when the space has at most :data:`BAND_SPACE` packages, every
+deal whose integer surplus is within the scaling error of not being dominated by a point
+found (at most :data:`BAND_CAP` class assignments) — so ties that floating-point rounding
+breaks are broken exactly as enumeration breaks them; otherwise the lowest-numbered package of
+each point. Candidates are evaluated with :func:`~ripeness.model.evaluate` and filtered with
+:func:`~ripeness.engine.frontier.pareto_mask`.
+
+Solutions (Nash, Kalai–Smorodinsky, egalitarian, utilitarian) are monotone in every surplus,
+so their best values are attained on the frontier. The reported package is the
+lowest-numbered deal within the tie tolerance of the best value: a lexicographic minimisation
+over linear constraints implied by "value >= best - tolerance" (for Nash, small boxes below
+the frontier points that reach the level), re-checked in floating point.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from .cpsat_build import Form, IntForm, integer_forms
+from .cpsat_deal import Deal
+from .cpsat_terms import evaluate_digits, surplus
+from .enumerate import MAX_ENUMERATION, _solution_values
+
+
+def solution_values(s: np.ndarray, smax: np.ndarray) -> dict[str, np.ndarray]:
+    """Each solution concept's objective over surpluses ``s`` (d, n), as enumeration computes it."""
+    return {**_solution_values(s, None), **_solution_values(s, smax)}
+
+#: Largest space in which near-tied candidates are enumerated around the frontier.
+BAND_SPACE = MAX_ENUMERATION
+#: Most candidate class assignments enumerated around the frontier of one group.
+BAND_CAP = 5_000
+
+
+def _surplus_forms(deal: Deal) -> list[IntForm]:
+    prep = deal.prep
+    return [integer_forms(prep, [surplus(prep, int(a))])[0] for a in prep.model.principals]
+
+
+def _bounds(f: IntForm) -> tuple[int, int]:
+    lo = sum(min(c) for c in f.cls.values()) + sum(min(0, w) for _, w in f.bun + f.viol)
+    hi = sum(max(c) for c in f.cls.values()) + sum(max(0, w) for _, w in f.bun + f.viol)
+    return lo, hi
+
+
+def points(deal: Deal, ranges: np.ndarray) -> tuple[list[tuple[int, ...]], list[dict[int, int]]]:
+    """Integer frontier points of the group (relaxed ZOPA, witnesses verified) and witnesses."""
+    prep = deal.prep
+    forms = _surplus_forms(deal)
+    cp = deal.cp()
+    ex, k0 = zip(*(cp.expr(f, "ge") for f in forms), strict=True)
+    d = len(forms)
+    found: list[tuple[int, ...]] = []
+    wit: list[dict[int, int]] = []
+    if d == 2:
+        (lo1, hi1), (lo2, hi2) = _bounds(forms[0]), _bounds(forms[1])
+        eps = cp.m.add(ex[1] >= lo2 - abs(k0[1]) - 1)
+        span = hi2 - lo2 + 2 * abs(k0[1]) + 1
+        single = (max(abs(lo1), abs(hi1)) + abs(k0[0])) * span + max(abs(lo2), abs(hi2)) < 2**61
+    while True:
+        if d == 1:
+            r = cp.solve(ex[0], maximize=True)
+        elif d == 2 and single:
+            r = cp.solve(ex[0] * span + ex[1], maximize=True)
+        elif d == 2:
+            r = cp.solve(ex[0], maximize=True)
+            if r is not None:
+                fix = cp.m.add(ex[0] >= round(r[1]))
+                r = cp.solve(ex[1], maximize=True)
+                fix.proto.linear.domain[0] = -(2**62)
+        else:
+            r = cp.solve(sum(ex), maximize=True)
+        if r is None:
+            break
+        ok, bad = deal.check(r[0], ranges)
+        if not ok:
+            cp.nogood(r[0], bad or None)
+            continue
+        p = tuple(f.value(prep, r[0]) for f in forms)
+        found.append(p)
+        wit.append(r[0])
+        if d == 1:
+            break
+        if d == 2:
+            eps.proto.linear.domain[0] = p[1] + 1 - k0[1]
+        else:
+            lits = []
+            for e, k, v in zip(ex, k0, p, strict=True):
+                lit = cp.m.new_bool_var("")
+                cp.m.add(e + k >= v + 1).only_enforce_if(lit)
+                lits.append(lit)
+            cp.m.add_bool_or(lits)
+    return found, wit
+
+
+def candidates(deal: Deal, ranges: np.ndarray, band: bool) -> list[dict[int, int]]:
+    """Class assignments among which the floating-point frontier of the group lies."""
+    found, wit = points(deal, ranges)
+    if not found:
+        return []
+    forms = _surplus_forms(deal)
+    if band:
+        cp = deal.cp(full=True)
+        ex = [cp.expr(f, "both") for f in forms]
+        for p in found:
+            lits = []
+            for (e, k), v, f in zip(ex, p, forms, strict=True):
+                t = v - math.floor(2 * f.err) - k
+                lit = cp.m.new_bool_var("")
+                cp.m.add(e >= t).only_enforce_if(lit)
+                cp.m.add(e <= t - 1).only_enforce_if(~lit)
+                lits.append(lit)
+            cp.m.add_bool_or(lits)
+        sols, complete = cp.enumerate(BAND_CAP)
+        if complete:
+            return sols
+    reps = []
+    for p in found:
+        cp = deal.cp()
+        for f, v in zip(forms, p, strict=True):
+            e, k = cp.expr(f, "ge")
+            cp.m.add(e + k >= v)
+        got = cp.search(lambda a: deal.check(a, ranges))
+        reps.append(got if got is not None else wit[len(reps)])
+    return reps
+
+
+def _tie_forms(deal: Deal, name: str, level: float, smax: np.ndarray, front: np.ndarray) -> list[list[Form]]:
+    """Alternatives (each a list of forms ``>= 0``) covering every deal of value >= level."""
+    prep = deal.prep
+    pr = [int(a) for a in prep.model.principals]
+    slack = 1e-12 * (1 + abs(level))
+    if name == "utilitarian":
+        parts = [surplus(prep, a) for a in pr]
+        return [[Form(
+            tuple(x for f in parts for x in f.mult),
+            tuple(x for f in parts for x in f.viol),
+            sum(f.const for f in parts) - level + slack * len(pr),
+        )]]
+    if name == "egalitarian":
+        return [[surplus(prep, a, level - slack) for a in pr]]
+    if name == "kalai_smorodinsky":
+        return [[
+            surplus(prep, a, level * float(smax[i]) - slack * (1 + abs(float(smax[i]))))
+            for i, a in enumerate(pr) if smax[i] > 1e-12
+        ]]
+    # Nash: boxes below the frontier points whose value reaches the level
+    vals = solution_values(front.T, smax)["nash"]
+    out = []
+    for p, v in zip(front, vals, strict=True):
+        if v >= level:
+            f = math.exp(level - v) * (1 - 1e-12)
+            out.append([surplus(prep, a, max(float(p[i]) * f, 1e-12) - slack) for i, a in enumerate(pr)])
+    return out
+
+
+def lowest_solution(
+    deal: Deal, ranges: np.ndarray, name: str, level: float, smax: np.ndarray, front: np.ndarray
+) -> dict[int, int] | None:
+    """Lowest-numbered deal of the group whose ``name`` value is at least ``level``."""
+    prep = deal.prep
+    model = prep.model
+    cp = deal.cp()
+    if math.isfinite(level):
+        alts = _tie_forms(deal, name, level, smax, front)
+        if not alts:
+            return None
+        lits = []
+        for forms in alts:
+            lit = cp.m.new_bool_var("") if len(alts) > 1 else None
+            for f in [integer_forms(prep, [g])[0] for g in forms]:
+                cp.add_ge(f, lit)
+            if lit is not None:
+                lits.append(lit)
+        if lits:
+            cp.m.add_bool_or(lits)
+
+    def check(a: dict[int, int]) -> tuple[bool, set[int]]:
+        ok, bad = deal.check(a, ranges)
+        if not ok:
+            return ok, bad
+        ev = evaluate_digits(model, prep.digits(a), ranges)
+        v = solution_values(ev.surplus(model), smax)[name][0]
+        return bool(v >= level) if math.isfinite(level) else True, set()
+
+    return cp.search(check)

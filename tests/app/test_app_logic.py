@@ -1,0 +1,130 @@
+"""The Streamlit app driven by ``streamlit.testing`` (no browser): load, toggle, levers, upload."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest
+
+from ripeness.app import APP_PATH
+
+
+def _app(scenario: str = "toy") -> AppTest:
+    at = AppTest.from_file(str(APP_PATH), default_timeout=60)
+    at.query_params["scenario"] = scenario
+    return at.run()
+
+
+def _verdict(at: AppTest) -> str:
+    assert not at.exception, [e.value for e in at.exception]
+    if at.success:
+        return at.success[0].value
+    return at.error[0].value
+
+
+def test_loads_toy_with_no_deal():
+    at = _app()
+    assert _verdict(at).startswith("**No deal.**")
+    assert [c.key for c in at.checkbox] == [
+        "obstacle:constitution-a", "obstacle:constitution-b", "obstacle:electorate-a",
+        "obstacle:hawks-b", "obstacle:indivisible", "obstacle:distrust", "obstacle:legitimacy",
+    ]  # fmt: skip
+    assert all(c.value for c in at.checkbox)
+    assert {m.label: m.value for m in at.metric}["ZOPA"] == "0"
+    assert len(at.get("plotly_chart")) == 1  # the open tab only
+    assert [b.key for b in at.get("download_button")] == ["download_yaml", "download_report"]
+
+
+def test_toggling_an_obstacle_changes_the_verdict():
+    at = _app()
+    at.checkbox(key="obstacle:hawks-b").uncheck().run()
+    assert _verdict(at).startswith("**Deal.** 1 of 54 packages")
+    assert {m.label: m.value for m in at.metric}["switched off"] == "1"
+    at.checkbox(key="obstacle:hawks-b").check().run()
+    assert _verdict(at).startswith("**No deal.**")
+
+
+def test_moving_a_lever():
+    at = _app()
+    at.checkbox(key="obstacle:hawks-b").uncheck().run()
+    at.slider(key="lever:war.military_balance").set_value(1.0).run()
+    assert _verdict(at).startswith("**Deal.** 2 of 54")
+    assert any("war.military_balance" in c.value and "= 1" in c.value for c in at.caption)
+    at.button(key="reset").click().run()
+    assert at.slider(key="lever:war.military_balance").value == 0.0
+    assert _verdict(at).startswith("**Deal.** 1 of 54")
+
+
+def test_obstacles_tab_and_full_analysis():
+    at = _app()
+    at.session_state["tab"] = "Obstacles"
+    at.run()
+    assert not at.exception
+    toggles = at.dataframe[-1].value
+    assert list(toggles["obstacle"])[3] == "hawks-b" and list(toggles["if toggled"])[3] == "deal"
+    at.button(key="run_obstacles").click().run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert any("hawks" in m.value for m in at.markdown if "Smallest sets" in m.value)
+
+
+@pytest.mark.parametrize("tab", ["Bargaining picture", "Durability", "Lever", "Assumptions"])
+def test_every_tab_draws(tab):
+    at = _app()
+    at.session_state["tab"] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if tab == "Lever":
+        at.button(key="run_lever").click().run()
+        assert not at.exception and len(at.get("plotly_chart")) == 1
+        assert any("none in range" in c.value or "a deal" in c.value for c in at.caption)
+
+
+def test_upload_error_shows_file_line_col():
+    at = _app()
+    at.radio(key="source").set_value("Upload").run()
+    assert at.info[0].value.startswith("Upload a scenario")
+    bad = b"scenario: x\nparties: {A: {}}\nactors: {}\nissues: {}\nutilities: {}\nbogus: 1\n"
+    at.file_uploader(key="upload").set_value(("mine.yaml", bad, "application/x-yaml")).run()
+    assert at.error[0].value == "The scenario has 1 problem(s):"
+    assert at.code[0].value == "mine.yaml:6:8: bogus: unknown field 'bogus'"
+    big = b"#" * 1_000_001
+    at.file_uploader(key="upload").set_value(("big.yaml", big, "application/x-yaml")).run()
+    assert "larger than the limit" in at.code[0].value
+
+
+def test_upload_a_valid_scenario():
+    from ripeness.app.state import packaged_text
+
+    at = _app()
+    at.radio(key="source").set_value("Upload").run()
+    data = packaged_text("toy").replace("Arland and Borovia", "Uploaded war").encode()
+    at.file_uploader(key="upload").set_value(("mine.yaml", data, "application/x-yaml")).run()
+    assert _verdict(at).startswith("**No deal.**")
+    assert "Uploaded war" in at.caption[0].value
+
+
+def test_paste_yaml():
+    at = _app()
+    at.radio(key="source").set_value("Paste YAML").run()
+    at.text_area(key="paste").input("scenario: [unclosed\n").run()
+    assert at.code[0].value.startswith("pasted.yaml:")
+
+
+def test_pasted_markdown_is_shown_as_text():
+    from ripeness.app.state import packaged_text
+
+    at = _app()
+    at.radio(key="source").set_value("Paste YAML").run()
+    evil = "**bold** [link](javascript:alert(1)) $x$ :red[y]"
+    yaml_text = (
+        packaged_text("toy")
+        .replace("title: Arland and Borovia at war over two provinces", f'title: "{evil}"')
+        .replace('"Borovia\'s hawks treat any concession as treason"', f'"{evil}"')
+    )
+    at.text_area(key="paste").input(yaml_text).run()
+    assert _verdict(at).startswith("**No deal.**")
+    assert at.caption[0].value.startswith(r"\*\*bold\*\* \[link\](javascript\:alert(1)) \$x\$")
+    label = at.checkbox(key="obstacle:hawks-b").label
+    assert label == r"**hawks-b** \*\*bold\*\* \[link\](javascript\:alert(1)) \$x\$ \:red\[y\]"
