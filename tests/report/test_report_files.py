@@ -148,11 +148,17 @@ def test_app_command_line():
     assert r.exit_code == 0 and "--port" in r.output
 
 
-def test_app_command_runs_streamlit(monkeypatch):
+def test_app_command_becomes_streamlit(monkeypatch):
     calls = []
-    monkeypatch.setattr("subprocess.call", lambda cmd: calls.append(cmd) or 0)
-    r = runner.invoke(app, ["app", "--port", "9999"])
-    assert r.exit_code == 0 and calls and "9999" in calls[0]
+
+    def execv(path, cmd):  # the real one never returns
+        calls.append((path, cmd))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "name", "posix")
+    monkeypatch.setattr(os, "execv", execv)
+    runner.invoke(app, ["app", "--port", "9999"])
+    assert calls and calls[0][0] == calls[0][1][0] and "9999" in calls[0][1]
 
 
 def test_css_is_packaged():

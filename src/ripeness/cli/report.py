@@ -115,14 +115,20 @@ def app_(
     Example: [bold]ripeness app --port 8502[/], then open http://127.0.0.1:8502
     """
     import importlib.util
-    import subprocess
+    import os
 
     if importlib.util.find_spec("streamlit") is None:
         fail("the app needs streamlit: pip install 'ripeness\\[app]'")
     cmd = streamlit_command(port)
     err.print(f"ripeness app on http://127.0.0.1:{port} (Ctrl-C to stop)", highlight=False)
+    if os.name == "posix":  # become the server: signals (Ctrl-C, SIGTERM) reach it directly
+        os.execv(cmd[0], cmd)  # noqa: S606 (fixed argv: this interpreter, no shell)
+    import subprocess
+
+    proc = subprocess.Popen(cmd)
     try:
-        code = subprocess.call(cmd)
+        code = proc.wait()
     except KeyboardInterrupt:
-        code = 0
+        proc.terminate()
+        code = proc.wait()
     raise typer.Exit(code)

@@ -26,6 +26,9 @@ the frontier points that reach the level), re-checked in floating point.
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from .cpsat_build import Form, IntForm, integer_forms
@@ -42,6 +45,8 @@ def solution_values(s: np.ndarray, smax: np.ndarray) -> dict[str, np.ndarray]:
 BAND_SPACE = MAX_ENUMERATION
 #: Most candidate class assignments enumerated around the frontier of one group.
 BAND_CAP = 5_000
+#: Threads finding the lowest-numbered package of each frontier point (beyond the band).
+WORKERS = max(1, min(2, (os.cpu_count() or 1) - 1 or 1))
 
 
 def _surplus_forms(deal: Deal) -> list[IntForm]:
@@ -55,8 +60,11 @@ def _bounds(f: IntForm) -> tuple[int, int]:
     return lo, hi
 
 
-def points(deal: Deal, ranges: np.ndarray) -> tuple[list[tuple[int, ...]], list[dict[int, int]]]:
-    """Integer frontier points of the group (relaxed ZOPA, witnesses verified) and witnesses."""
+def points(
+    deal: Deal, ranges: np.ndarray, found_point: Callable[[tuple[int, ...]], None] | None = None
+) -> tuple[list[tuple[int, ...]], list[dict[int, int]]]:
+    """Integer frontier points of the group (relaxed ZOPA, witnesses verified) and witnesses;
+    ``found_point(p)`` is called as each point is found."""
     prep = deal.prep
     forms = _surplus_forms(deal)
     cp = deal.cp()
@@ -91,6 +99,8 @@ def points(deal: Deal, ranges: np.ndarray) -> tuple[list[tuple[int, ...]], list[
         p = tuple(f.value(prep, r[0]) for f in forms)
         found.append(p)
         wit.append(r[0])
+        if found_point is not None:
+            found_point(p)
         if d == 1:
             break
         if d == 2:
@@ -105,13 +115,26 @@ def points(deal: Deal, ranges: np.ndarray) -> tuple[list[tuple[int, ...]], list[
     return found, wit
 
 
+def _representative(deal: Deal, ranges: np.ndarray, p: tuple[int, ...]) -> dict[int, int] | None:
+    """Lowest-numbered deal whose integer surpluses reach the (Pareto-optimal) point ``p``."""
+    cp = deal.cp()
+    for f, v in zip(_surplus_forms(deal), p, strict=True):
+        e, k = cp.expr(f, "ge")
+        cp.m.add(e + k >= v)
+    return cp.search(lambda a: deal.check(a, ranges))
+
+
 def candidates(deal: Deal, ranges: np.ndarray, band: bool) -> list[dict[int, int]]:
-    """Class assignments among which the floating-point frontier of the group lies."""
-    found, wit = points(deal, ranges)
-    if not found:
-        return []
-    forms = _surplus_forms(deal)
+    """Class assignments among which the floating-point frontier of the group lies.
+
+    Without the band, the lowest-numbered package of each point is found in worker threads
+    (CP-SAT releases the GIL) while the sweep goes on.
+    """
     if band:
+        found, wit = points(deal, ranges)
+        if not found:
+            return []
+        forms = _surplus_forms(deal)
         cp = deal.cp(full=True)
         ex = [cp.expr(f, "both") for f in forms]
         for p in found:
@@ -126,15 +149,11 @@ def candidates(deal: Deal, ranges: np.ndarray, band: bool) -> list[dict[int, int
         sols, complete = cp.enumerate(BAND_CAP)
         if complete:
             return sols
-    reps = []
-    for p in found:
-        cp = deal.cp()
-        for f, v in zip(forms, p, strict=True):
-            e, k = cp.expr(f, "ge")
-            cp.m.add(e + k >= v)
-        got = cp.search(lambda a: deal.check(a, ranges))
-        reps.append(got if got is not None else wit[len(reps)])
-    return reps
+        return [_representative(deal, ranges, p) or w for p, w in zip(found, wit, strict=True)]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        jobs = []
+        found, wit = points(deal, ranges, lambda p: jobs.append(pool.submit(_representative, deal, ranges, p)))
+        return [j.result() or w for j, w in zip(jobs, wit, strict=True)]
 
 
 def _tie_forms(deal: Deal, name: str, level: float, smax: np.ndarray, front: np.ndarray) -> list[list[Form]]:
