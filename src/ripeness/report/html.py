@@ -30,7 +30,8 @@ CSP = (
 
 NEUTRALITY = (
     "Every output in this report follows from the assumptions stated in the scenario — each "
-    "number with its source and range, listed below — and from the model of DESIGN.md. A user "
+    "number with its source and range, listed below — and from the model documented in "
+    "ripeness's docs/model.md. A user "
     "can change any of them (<code>--set PATH=VALUE</code>, <code>--off OBSTACLE</code>, or a "
     "copy of the file) and see what follows. ripeness takes no side: it computes what the stated "
     "assumptions imply, not what anyone should want."
