@@ -1,48 +1,55 @@
 """ripeness: is a negotiated settlement possible now, and if not, what stands in the way?
 
-A computable bargaining model of war termination (DESIGN.md). Start with::
+A computable bargaining model of war termination (docs/model.md). Start with::
 
     import ripeness
     sc = ripeness.load()            # the packaged Russia–Ukraine 2024 scenario
     ripeness.analyze(sc).verdict
+
+The public names below are imported on first use, so ``import ripeness`` (and the command
+line's ``--help``) stays fast.
 """
 
-from .analysis import (
-    Analysis,
-    Assessment,
-    Durability,
-    LeverResult,
-    ObstacleAnalysis,
-    SweepMap,
-)
-from .analysis.mcresult import MonteCarloResult
-from .analysis.sensitivity import SobolResult, TornadoResult
-from .analysis.timeline import TimelineResult
-from .api import (
-    analyze,
-    assess,
-    durability,
-    levers,
-    load,
-    montecarlo,
-    obstacles,
-    prepare,
-    sensitivity,
-    sweep,
-    timeline,
-)
-from .model import Model, compile_model
-from .scenario import (
-    DEFAULT_SCENARIO,
-    Problem,
-    Scenario,
-    ScenarioError,
-    json_schema,
-    packaged_scenarios,
-    parse_text,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: Public name -> module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Analysis": ".analysis",
+    "Assessment": ".analysis",
+    "Durability": ".analysis",
+    "LeverResult": ".analysis",
+    "ObstacleAnalysis": ".analysis",
+    "SweepMap": ".analysis",
+    "MonteCarloResult": ".analysis.mcresult",
+    "SobolResult": ".analysis.sensitivity",
+    "TornadoResult": ".analysis.sensitivity",
+    "TimelineResult": ".analysis.timeline",
+    "analyze": ".api",
+    "assess": ".api",
+    "durability": ".api",
+    "levers": ".api",
+    "load": ".api",
+    "montecarlo": ".api",
+    "obstacles": ".api",
+    "prepare": ".api",
+    "sensitivity": ".api",
+    "sweep": ".api",
+    "timeline": ".api",
+    "Model": ".model",
+    "compile_model": ".model",
+    "DEFAULT_SCENARIO": ".scenario",
+    "Problem": ".scenario",
+    "Scenario": ".scenario",
+    "ScenarioError": ".scenario",
+    "json_schema": ".scenario",
+    "packaged_scenarios": ".scenario",
+    "parse_text": ".scenario",
+}
 
 __all__ = [
     "DEFAULT_SCENARIO",
@@ -77,3 +84,53 @@ __all__ = [
     "sweep",
     "timeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ripeness' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from .analysis import (
+        Analysis,
+        Assessment,
+        Durability,
+        LeverResult,
+        ObstacleAnalysis,
+        SweepMap,
+    )
+    from .analysis.mcresult import MonteCarloResult
+    from .analysis.sensitivity import SobolResult, TornadoResult
+    from .analysis.timeline import TimelineResult
+    from .api import (
+        analyze,
+        assess,
+        durability,
+        levers,
+        load,
+        montecarlo,
+        obstacles,
+        prepare,
+        sensitivity,
+        sweep,
+        timeline,
+    )
+    from .model import Model, compile_model
+    from .scenario import (
+        DEFAULT_SCENARIO,
+        Problem,
+        Scenario,
+        ScenarioError,
+        json_schema,
+        packaged_scenarios,
+        parse_text,
+    )

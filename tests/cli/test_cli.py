@@ -137,3 +137,16 @@ def test_sweep_map():
         "sweep", "toy", "--x", "war.military_balance", "--y", "commitment.B.breach", "--points", "3"
     ).stdout
     assert "'#' = deal" in out
+
+
+def test_help_starts_without_heavy_imports():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ripeness.cli; "
+        "print(','.join(m for m in ('scipy', 'pydantic', 'ortools', 'plotly', 'streamlit', 'dask') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -17,16 +17,9 @@ import ripeness
 
 @pytest.fixture
 def fake_optional(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Install fake ``ripeness.montecarlo`` and ``ripeness.timeline``."""
+    """Install fake ``ripeness.montecarlo`` and ``ripeness.timeline`` (fixed, fast results)."""
     monkeypatch.setattr(ripeness, "montecarlo", fake_montecarlo, raising=False)
     monkeypatch.setattr(ripeness, "timeline", fake_timeline, raising=False)
-
-
-@pytest.fixture
-def no_optional(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hide ``ripeness.montecarlo`` and ``ripeness.timeline`` (as before they exist)."""
-    monkeypatch.delattr(ripeness, "montecarlo", raising=False)
-    monkeypatch.delattr(ripeness, "timeline", raising=False)
 
 
 @pytest.fixture(scope="session")

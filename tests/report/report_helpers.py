@@ -27,7 +27,7 @@ class FakeResult:
         return self.d
 
 
-def fake_montecarlo(scenario: Any, n: int, seed: int = 0, off: Any = ()) -> FakeResult:
+def fake_montecarlo(scenario: Any, n: int, seed: int = 0, off: Any = (), **kw: Any) -> FakeResult:
     rng = np.random.default_rng(seed)
     g = rng.normal(0.05, 0.08, n)
     counts, edges = np.histogram(g, 20)
@@ -44,7 +44,7 @@ def fake_montecarlo(scenario: Any, n: int, seed: int = 0, off: Any = ()) -> Fake
     )
 
 
-def fake_timeline(scenario: Any, off: Any = ()) -> FakeResult:
+def fake_timeline(scenario: Any, off: Any = (), **kw: Any) -> FakeResult:
     return FakeResult(
         {
             "points": [

@@ -83,7 +83,7 @@ def test_write_report_renders_before_writing(toy_data, tmp_path, monkeypatch):
     assert not fresh.exists()
 
 
-def test_cli_report(tmp_path, no_optional):
+def test_cli_report(tmp_path):
     out = tmp_path / "toy.html"
     r = runner.invoke(
         app, ["report", "toy", "-o", str(out), "--off", "hawks-b", "--png", str(tmp_path / "png")]
@@ -97,7 +97,7 @@ def test_cli_report(tmp_path, no_optional):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["png", "toy.html"]  # no temp files
 
 
-def test_cli_report_options(tmp_path, no_optional):
+def test_cli_report_options(tmp_path):
     out = tmp_path / "r.html"
     args = ["report", "toy", "-o", str(out), "--no-obstacles", "--set", "war.military_balance=0.5"]
     r = runner.invoke(app, [*args, "--lever", "commitment.B.breach", "--lever-range", "0", "1"])
@@ -112,11 +112,10 @@ def test_cli_report_options(tmp_path, no_optional):
     [
         (["--off", "nope"], "unknown obstacle"),
         (["--set", "war.nothing=1"], "unknown field"),
-        (["--montecarlo", "10"], "Monte Carlo is not available"),
         (["--lever-range", "2", "1"], "LO must be below HI"),
     ],
 )
-def test_cli_report_errors_write_nothing(tmp_path, no_optional, args, message):
+def test_cli_report_errors_write_nothing(tmp_path, args, message):
     out = tmp_path / "r.html"
     r = runner.invoke(app, ["report", "toy", "-o", str(out), *args])
     assert r.exit_code == 2

@@ -19,7 +19,7 @@ def toy_page(toy):
     return data, render_html(data, generated="2024-01-01 00:00 UTC")
 
 
-def test_collect_runs_every_section(toy, no_optional):
+def test_collect_runs_every_section(toy):
     data = collect(toy)
     assert data.analysis.verdict == "no deal"
     assert data.picture is not None and data.obstacles is not None and data.durability is not None
@@ -28,11 +28,9 @@ def test_collect_runs_every_section(toy, no_optional):
     assert len(data.assumptions) > 50
 
 
-def test_collect_options(toy, no_optional):
+def test_collect_options(toy):
     data = collect(toy, lever="commitment.B.breach", lever_range_=(0.0, 1.0), with_obstacles=False)
     assert data.obstacles is None and data.lever.param == "commitment.B.breach"
-    with pytest.raises(ValueError, match="Monte Carlo is not available"):
-        collect(toy, montecarlo=10)
     with pytest.raises(ripeness.ScenarioError, match="unknown obstacle"):
         collect(toy, off=["nope"])
 
@@ -78,20 +76,16 @@ def test_optional_sections_from_fake_results(toy, fake_optional):
     assert "&lt;b&gt;offensive&lt;/b&gt;" in page
 
 
-def test_optional_sections_tolerate_garbage(toy, monkeypatch):
+def test_unexpected_result_shapes_are_skipped(toy, monkeypatch):
     class Odd:
         def to_dict(self):
             return {"something": "else"}
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("not ready")
-
-    monkeypatch.setattr(ripeness, "montecarlo", lambda sc, n, **kw: Odd(), raising=False)
-    monkeypatch.setattr(ripeness, "timeline", broken, raising=False)
+    monkeypatch.setattr(ripeness, "montecarlo", lambda sc, n, **kw: Odd())
+    monkeypatch.setattr(ripeness, "timeline", lambda sc, **kw: Odd())
     data = collect(with_timeline(toy), montecarlo=5, with_obstacles=False)
     page = render_html(data)
     assert '<section id="montecarlo">' not in page and '<section id="timeline">' not in page
-    assert any("Timeline not drawn" in n for n in data.notes)
 
 
 def test_hostile_text_is_escaped(hostile):

@@ -256,20 +256,25 @@ def _quantum(coefs: list[float]) -> Fraction | None:
     return Fraction(den, g)
 
 
-def choose_scale(terms: list[_Terms]) -> float:
+def choose_scale(terms: list[_Terms], fine: bool = False) -> float:
     """One scale for a family of forms: an exact rational quantum when the data allow it and
-    it fits :data:`BUDGET`, else the largest power of two that fits."""
+    it fits :data:`BUDGET` (with ``fine``, its largest power-of-two multiple that fits, so that
+    constants, which are not multiples of the quantum, are resolved as finely as possible),
+    else the largest power of two that fits."""
     mag = max((t.magnitude for t in terms), default=1.0) or 1.0
     q = _quantum([v for t in terms for v in t.coefs])
     if q is not None and float(q) * mag * 4 <= BUDGET:
-        return float(q)
+        s = float(q)
+        if fine:
+            s *= 2.0 ** math.floor(math.log2(BUDGET / (4 * s * mag)))
+        return s
     return 2.0 ** math.floor(math.log2(BUDGET / mag))
 
 
-def integer_forms(prep: Prep, forms: list[Form], scale: float | None = None) -> list[IntForm]:
-    """Scale ``forms`` with one common scale (chosen by :func:`choose_scale` unless given)."""
+def integer_forms(prep: Prep, forms: list[Form], *, fine: bool = False) -> list[IntForm]:
+    """Scale ``forms`` with one common scale (see :func:`choose_scale`)."""
     terms = [_terms(prep, f) for f in forms]
-    s = choose_scale(terms) if scale is None else scale
+    s = choose_scale(terms, fine)
     out = []
     for t in terms:
         err = 0.0

@@ -1,12 +1,13 @@
 """``g* = min_x max_a shortfall_a(x)`` and the nearest compromise, in one guarantee group.
 
-Without electorates ``g`` is the maximum of linear forms (and of 1 when a red line is crossed,
-a rule forbids the package or a closed constitution is violated): one CP-SAT minimisation of
-an epigraph variable ``G >= shortfall_a`` gives ``g*`` to the integer resolution, and the
-minimiser is re-evaluated in floating point. An electorate's shortfall
-``threshold - Phi((EU - mu) / sigma)`` is monotone in ``EU``, so ``g(x) <= level`` is linear
-for a fixed level: ``g*`` is then bracketed by bisection on the level, each feasible level
-lowering the upper end to the floating-point ``g`` of its witness.
+For principals and veto players the shortfall is linear (and ``g`` is at least 1 when a red
+line is crossed, a rule forbids the package or a closed constitution is violated): one CP-SAT
+minimisation of an epigraph variable ``G >= shortfall_a`` brackets ``g*`` between a lower
+bound (the integer optimum less its rounding error) and the floating-point ``g`` of the
+minimiser. An electorate's shortfall ``threshold - Phi((EU - mu) / sigma)`` is monotone in
+``EU``, so ``g(x) <= level`` is linear for a fixed level: the bracket is then narrowed by
+bisection on the level (infeasible levels raise the lower end; feasible ones lower the upper
+end to the floating-point ``g`` of their witness) down to ``1e-12`` relative.
 
 Ties: the nearest compromise is the lowest-numbered package with ``g <= level`` (``level =
 g* + tolerance``, the project's tie rule), found by a lexicographic minimisation over the
@@ -63,7 +64,7 @@ def level_cp(prep: Prep, ranges: np.ndarray, level: float) -> Cp:
 
 def _epigraph(prep: Prep, ranges: np.ndarray, actors: list[int]) -> tuple[dict[int, int], float]:
     """Minimiser of ``max(shortfall_a for a in actors, 1 if blocked)`` and a lower bound."""
-    forms = integer_forms(prep, [shortfall_form(prep, a, ranges) for a in actors])
+    forms = integer_forms(prep, [shortfall_form(prep, a, ranges) for a in actors], fine=True)
     S = forms[0].scale
     cp = Cp(prep)
     bound = int(max(abs(f.const) + f.err + sum(max(map(abs, c)) for c in f.cls.values())
@@ -109,8 +110,6 @@ def best(prep: Prep, ranges: np.ndarray) -> tuple[float, float, dict[int, int]]:
     if elect:
         lo = max(lo, max(float(m.threshold[a]) - 1 for a in elect))
     hi = _g(prep, sol, ranges)
-    if not elect:
-        return hi, min(lo, hi), sol
     for _ in range(MAX_BISECTION):
         if hi - lo <= max(1e-13, 1e-12 * abs(hi)):
             break

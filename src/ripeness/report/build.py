@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,26 +54,6 @@ class ReportData:
     timeline: dict[str, Any] | list[Any] | None
     assumptions: list[Assumption]
     notes: list[str] = field(default_factory=list)
-
-
-def call_optional(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn`` with the keyword arguments its signature accepts (the rest dropped)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins
-        return fn(*args, **kwargs)
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
-
-
-def accepts(fn: Callable[..., Any], name: str) -> bool:
-    """Whether ``fn`` takes a keyword argument ``name``."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins
-        return False
-    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:
@@ -166,31 +145,18 @@ def collect(
 
     mc = None
     if montecarlo:
-        fn = getattr(ripeness, "montecarlo", None)
-        if fn is None:
-            raise ValueError("Monte Carlo is not available in this version of ripeness")
         say(f"Monte Carlo, {montecarlo} draws")
-        mc = jsonable(
-            call_optional(fn, sc, montecarlo, seed=seed, off=off, engine=engine).to_dict()
-        )
+        mc = jsonable(ripeness.montecarlo(sc, montecarlo, seed=seed, off=off).to_dict())
 
     tl = None
-    fn_t = getattr(ripeness, "timeline", None)
-    if timeline and sc.spec.timeline and fn_t is not None:
+    if timeline and sc.spec.timeline:
         say("timeline")
-        try:
-            # P(deal) per date only when Monte Carlo was asked for (n=0: verdict and g* only);
-            # user overrides go last, so they hold at every date over the timeline's own
-            if accepts(fn_t, "overrides"):
-                args: tuple[Any, dict[str, Any]] = (base, {"overrides": dict(overrides or {})})
-            else:
-                args = (sc, {})
-            res = call_optional(
-                fn_t, args[0], n=montecarlo, seed=seed, off=off, engine=engine, **args[1]
-            )
-            tl = jsonable(res.to_dict())
-        except Exception as exc:  # an optional section must not sink the report
-            notes.append(f"Timeline not drawn: {type(exc).__name__}: {exc}")
+        # P(deal) per date only when Monte Carlo was asked for (n=0: verdict and g* only);
+        # user overrides go last, so they hold at every date over the timeline's own
+        res = ripeness.timeline(
+            base, n=montecarlo, seed=seed, off=off, overrides=dict(overrides or {}), engine=engine
+        )
+        tl = jsonable(res.to_dict())
 
     return ReportData(
         scenario=sc,
