@@ -67,6 +67,7 @@ def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
     X = plan.draws(i)
     cfg = plan.configs[0]
     s = summarise(cfg, realise(cfg.pm, X), nearest=True, counts=True)
+    assert s.nearest is not None and s.counts is not None  # asked for both
     k = len(plan.configs) - 1
     off_gap = np.empty((X.shape[0], k))
     off_deal = np.empty((X.shape[0], k), dtype=bool)
@@ -90,7 +91,7 @@ def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
 def build_plan(
     sc: Scenario,
     n: int,
-    seed: int | None,
+    seed: int | Sequence[int] | None,
     off: Sequence[str] = (),
     *,
     obstacles: bool = True,
@@ -131,11 +132,12 @@ def build_plan(
     if lever is not None:
         value = base.pm.column_base[lever[0]]
         if math.isnan(value):
+            assert param is not None  # a lever is set only for a param
             hint = (
                 " (poll supports are fitted once and never redrawn)"
                 if ".calibration." in param
                 else ""
-            )  # type: ignore[operator]
+            )
             raise ValueError(f"{param!r} does not enter the model{hint}")
         if extra:
             constants = np.array([value])
@@ -191,7 +193,7 @@ def montecarlo(
         off,
         obstacles=obstacles,
         param=param,
-        param_range=param_range,  # type: ignore[arg-type]
+        param_range=param_range,
     )
     if backend is not None:
         parts, name = backend.map(run_chunk, plan, plan.n_chunks, progress), backend.name

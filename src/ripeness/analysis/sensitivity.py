@@ -67,7 +67,7 @@ def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
         X[1 + j, j], X[1 + m + j, j] = p.bounds()
     gap, zopa = _evaluate(cfg, X)
     g0, deal0 = float(gap[0]), bool(zopa[0] > 0)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for j, p in enumerate(params):
         lo, hi = p.bounds()
         g_lo, g_hi = float(gap[1 + j]), float(gap[1 + m + j])

@@ -267,7 +267,8 @@ def dump_yaml(data: Mapping[str, Any], path_or_stream: str | Path | IO[str]) -> 
     yaml = YAML(typ="safe", pure=True)
     yaml.Representer = _Representer
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False
+    # ruamel.yaml initialises this attribute to None, so its inferred type is None
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.allow_unicode = True
     yaml.width = 4096
     if isinstance(path_or_stream, str | Path):

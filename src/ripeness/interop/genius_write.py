@@ -378,7 +378,7 @@ def write_genius(
         d = number(batna.get(actor, 0), f"scenario: batna of '{actor}'")
         r = kept_r.get(actor)
         keep = r is not None and scale == 100 and 100.0 * float(r) == d
-        reservation = float(r) if keep else d / scale
+        reservation = float(r) if keep and r is not None else d / scale
         disc = discounts.get(actor)
         disc = None if disc is None else number(disc, f"scenario: discount factor of '{actor}'")
         texts.append(_tostring(_profile(objective, u, issues, integer, reservation, disc, scale)))

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..scenario import Scenario, point, resolve_utility
+from ..scenario import Num, Scenario, point, resolve_utility
 from .compiled import Model, compile_model
 from .war import joint_outcomes
 
@@ -138,18 +138,21 @@ def build_parametric(
         chain = _chain(spec, a)
         for k, issue in enumerate(issues):
             w = r.weights.get(issue)
-            src = _origin(chain, spec, w, lambda u, issue=issue: (u.weights or {}).get(issue))
+
+            def get_weight(u: Any, issue: str = issue) -> Any:
+                return (u.weights or {}).get(issue)
+
+            src = _origin(chain, spec, w, get_weight)
             path = f"utilities.{src}.weights.{issue}"
             weight[i, k] = rec.read("weight", i * K + k, path, w, 0.0)
             vals = r.values.get(issue, {})
             for o, opt in enumerate(space.options[k]):
                 v = vals.get(opt)
-                src = _origin(
-                    chain,
-                    spec,
-                    v,
-                    lambda u, issue=issue, opt=opt: (u.values or {}).get(issue, {}).get(opt),
-                )
+
+                def get_value(u: Any, issue: str = issue, opt: str = opt) -> Any:
+                    return (u.values or {}).get(issue, {}).get(opt)
+
+                src = _origin(chain, spec, v, get_value)
                 path = f"utilities.{src}.values.{issue}.{opt}"
                 value[i, k, o] = rec.read("value", (i * K + k) * O + o, path, v, 0.0)
         touched: set[int] = set()
@@ -184,19 +187,21 @@ def build_parametric(
         for t, k in enumerate(war_issues):
             issue = issues[k]
             outs = spec.issues[issue].war
+            assert outs is not None  # war_issues holds only issues with war outcomes
             terr.append((k, np.array([space.options[k].index(o) for o in outs], dtype=np.int64)))
             if len(outs) == 1:
                 continue
             ctrl = war.control[issue]
-            base = f"war.control.{issue}"
+            cpath = f"war.control.{issue}"
+            cps: list[tuple[str, Num | None]]
             if ctrl.cutpoints is not None:
-                cps = [(f"{base}.cutpoints.{j}", c) for j, c in enumerate(ctrl.cutpoints)]
+                cps = [(f"{cpath}.cutpoints.{j}", c) for j, c in enumerate(ctrl.cutpoints)]
             else:
-                cps = [(f"{base}.intercept", ctrl.intercept)]
+                cps = [(f"{cpath}.intercept", ctrl.intercept)]
             n_cut[t] = len(cps)
-            for j, (p, c) in enumerate(cps):
-                cut[t, j] = rec.read("cut", t * C + j, p, c, 0.0)
-            slope[t] = rec.read("slope", t, f"{base}.slope", ctrl.slope, 1.0)
+            for j, (cp_path, cp) in enumerate(cps):
+                cut[t, j] = rec.read("cut", t * C + j, cp_path, cp, 0.0)
+            slope[t] = rec.read("slope", t, f"{cpath}.slope", ctrl.slope, 1.0)
         for i, a in enumerate(model.actors):
             path = f"war.cost_per_month.{a}"
             war_cost[i] = rec.read("war_cost", i, path, war.cost_per_month.get(a), 0.0)
@@ -215,7 +220,8 @@ def build_parametric(
             batna[aidx[a]] = rec.read("batna", aidx[a], f"batna.{a}", v, 0.0)
 
     breach, det = np.zeros(P), np.zeros((P, O))
-    sucker, s_actor = [], []
+    sucker: list[float] = []
+    s_actor: list[int] = []
     for pid, c in spec.commitment.items():
         p = model.parties.index(pid)
         if c.horizon_months is not None:
@@ -255,10 +261,10 @@ def build_parametric(
         threshold[i] = rec.read(
             "threshold", i, f"actors.{a}.threshold", spec.actors[a].threshold, 0.5, PROB
         )
-        e = spec.electorates[a]
-        mu[i] = rec.read("mu", i, f"electorates.{a}.mu", e.mu, float(model.mu[i]))
+        elec = spec.electorates[a]
+        mu[i] = rec.read("mu", i, f"electorates.{a}.mu", elec.mu, float(model.mu[i]))
         sigma[i] = rec.read(
-            "sigma", i, f"electorates.{a}.sigma", e.sigma, float(model.sigma[i]), POSITIVE
+            "sigma", i, f"electorates.{a}.sigma", elec.sigma, float(model.sigma[i]), POSITIVE
         )
 
     base = {
