@@ -19,7 +19,7 @@ from .analysis.obstacles import ObstacleAnalysis, subset_table
 from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
 from .analysis.zopa import Analysis, build_analysis, space_digits
-from .engine import run, utility_ranges
+from .engine import ranges, run
 from .model import Model, check_off, compile_model, fit_calibration
 from .scenario import Scenario, read_scenario
 from .scenario.numbers import Uncertain, is_number_mapping
@@ -112,7 +112,7 @@ def assess(
     """How every actor sees one package (unnamed issues at their ``no_deal`` option)."""
     _sc, model = prepare(scenario, off, overrides)
     digits = complete_package(model, package)
-    return assess_digits(model, digits, utility_ranges(model))
+    return assess_digits(model, digits, ranges(model))
 
 
 def obstacles(

@@ -9,7 +9,18 @@ from pathlib import Path
 
 import typer
 
-from ._app import JSON_OPT, SCENARIO_ARG, SET_OPT, app, emit_json, err, fail, out, parse_sets, user_errors
+from ._app import (
+    JSON_OPT,
+    SCENARIO_ARG,
+    SET_OPT,
+    app,
+    emit_json,
+    err,
+    fail,
+    out,
+    parse_sets,
+    user_errors,
+)
 
 
 def _validated(data: dict, name: str) -> tuple[int, int]:
@@ -25,8 +36,12 @@ def _validated(data: dict, name: str) -> tuple[int, int]:
 
 @app.command("import-genius")
 def import_genius(
-    domain: Path = typer.Argument(..., help="GENIUS domain file (root <negotiation_template>).", show_default=False),
-    profiles: list[Path] = typer.Argument(..., help="One profile file per party, in party order.", show_default=False),
+    domain: Path = typer.Argument(
+        ..., help="GENIUS domain file (root <negotiation_template>).", show_default=False
+    ),
+    profiles: list[Path] = typer.Argument(
+        ..., help="One profile file per party, in party order.", show_default=False
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Scenario YAML file to write."),
     party: list[str] = typer.Option(None, "--party", help="Party name per profile (repeatable)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
@@ -78,7 +93,9 @@ def import_genius(
 def export_genius(
     scenario: str = SCENARIO_ARG,
     output: Path = typer.Option(..., "-o", "--output", help="Folder to write the XML files into."),
-    actor: list[str] = typer.Option(None, "--actor", help="Actor to export (repeatable; default: every principal)."),
+    actor: list[str] = typer.Option(
+        None, "--actor", help="Actor to export (repeatable; default: every principal)."
+    ),
     set_: list[str] = SET_OPT,
     json: bool = JSON_OPT,
 ) -> None:

@@ -14,6 +14,7 @@ __all__ = [
     "argbest",
     "pareto_front",
     "pareto_mask",
+    "ranges",
     "run",
     "scan",
     "tolerance",
@@ -35,3 +36,14 @@ def run(model, *, engine: str = "auto", **kwargs) -> ScanResult:  # type: ignore
             ) from None
         return exact_scan(model, **kwargs)  # type: ignore[no-any-return]
     return scan(model, **kwargs)
+
+
+def ranges(model, *, engine: str = "auto"):  # type: ignore[no-untyped-def]
+    """``max_x u_a - min_x u_a`` per actor, by the engine ``run`` would choose."""
+    if engine == "exact" or (
+        engine == "auto" and len(model.bundles) and model.space.size > MAX_ENUMERATION
+    ):
+        from .cpsat import ranges as exact_ranges
+
+        return exact_ranges(model)
+    return utility_ranges(model)

@@ -16,8 +16,8 @@ Scaling resolution
     forms compared with each other, such as the shortfalls in the gap epigraph) are rational with
     denominators up to 10^6 — GENIUS utilities, integer weights and values — the scale is their
     exact common quantum and the integer arithmetic is exact. Otherwise the scale is the largest
-    power of two keeping the form's magnitude within 2^50: a resolution of ``M * 2^-50`` for a
-    form of magnitude ``M`` (about 1e-13 utility points on the 0–100 scale). Every integer form
+    power of two keeping the form's magnitude within 2^40: a resolution of ``M * 2^-40`` for a
+    form of magnitude ``M`` (about 1e-10 utility points on the 0–100 scale). Every integer form
     carries a rigorous bound on its rounding error plus floating-point noise, and every
     constraint is relaxed by it, so the integer model never loses a package that the
     floating-point model (:func:`~ripeness.model.evaluate`) accepts; conversely every package it
@@ -28,29 +28,44 @@ Scaling resolution
     (``tests/engine/test_cpsat_scaling.py``).
 
 Answers
-    ZOPA size: exact by enumerating class assignments of independent components (weighted by
-    the packages they stand for), a lower bound (``zopa_exact=False``) beyond
-    :data:`~ripeness.engine.cpsat_deal.ZOPA_CAP` assignments per component. ``g*``: epigraph
-    minimisation (bisection on the level with electorates). Ties: the lowest-numbered package
-    within the tie tolerance, by lexicographic minimisation. Frontier: epsilon-constraint
-    method. See the sibling modules for details.
+    ZOPA size: exact by enumerating the deals of each independent component of issues as class
+    assignments (weighted by the packages they stand for; issues no constraint mentions just
+    multiply), a lower bound (``zopa_exact=False``) beyond
+    :data:`~ripeness.engine.cpsat_deal.ZOPA_CAP` assignments in a component. ``g*``: an epigraph
+    minimisation brackets it, bisection on the level (feasibility only) closes the bracket to
+    the resolution. Frontier: the epsilon-constraint method on the principals' integer surpluses,
+    each point re-checked; the lowest-numbered package of each point by lexicographic
+    minimisation. Solutions: best values from the frontier (every concept is monotone in the
+    surpluses), then the lowest-numbered deal within the tie tolerance. In spaces up to the
+    enumeration limit, deals that floating-point rounding alone separates from a frontier point
+    are enumerated too, so that even such ties break as enumeration breaks them (see
+    :mod:`~ripeness.engine.cpsat_frontier`). Details in the sibling modules.
+
+Solver
+    Every solve is single-threaded and deterministic (same answers on every run); lowest-
+    numbered frontier packages are found in threads alongside the sweep. Two CP-SAT 9.15
+    behaviours are worked around (:mod:`~ripeness.engine.cpsat_model`): the at-most-one/linear
+    inclusion presolve, which can refute feasible models (google/or-tools#5293), is off; and an
+    optimisation whose objective is parallel to its constraints (zero-sum principals) is first
+    probed with a small work limit, then settled by a feasibility check and the objective cut.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from ..model import Model, utilities
-from .cpsat_build import Form, integer_forms, prepare
+from .cpsat_build import Form, Prep, integer_forms, prepare
 from .cpsat_deal import Deal, count
 from .cpsat_frontier import BAND_CAP, BAND_SPACE, candidates, lowest_solution, solution_values
 from .cpsat_gap import best, lowest
 from .cpsat_model import Cp
 from .cpsat_terms import evaluate_digits, groups, package_index
-from .enumerate import SOLUTIONS
+from .enumerate import MAX_ENUMERATION, SOLUTIONS
 from .frontier import pareto_mask
 from .result import ScanResult
 from .select import tolerance
@@ -58,11 +73,12 @@ from .select import tolerance
 __all__ = ["ranges", "scan"]
 
 
-def _extreme(model: Model, a: int, maximize: bool, band: bool) -> float:
-    prep = prepare(model)
+def _extreme(prep: Prep, a: int, maximize: bool, band: bool) -> float:
+    """The floating-point maximum (or minimum) of ``u_a`` over the space."""
+    model = prep.model
     f = integer_forms(prep, [Form(((a, 1.0),))])[0]
     cp = Cp(prep)
-    e, k0 = cp.expr(f, "ge" if maximize else "le")
+    e, _ = cp.expr(f, "ge" if maximize else "le")
     r = cp.solve(e, maximize=maximize)
     assert r is not None
     sols = [r[0]]
@@ -90,11 +106,17 @@ def ranges(model: Model) -> np.ndarray:
     if len(model.bundles) == 0:
         lo, hi = model.linear_bounds()
         return hi - lo
-    band = model.space.size <= BAND_SPACE
+    prep = prepare(model)
+    band = _assignments(prep) <= BAND_SPACE
     out = np.zeros(model.n_actors)
     for a in range(model.n_actors):
-        out[a] = _extreme(model, a, True, band) - _extreme(model, a, False, band)
+        out[a] = _extreme(prep, a, True, band) - _extreme(prep, a, False, band)
     return out
+
+
+def _assignments(prep: Prep) -> int:
+    """Number of class assignments (distinct packages up to equivalent options)."""
+    return math.prod(len(r) for r in prep.rep)
 
 
 def _index_array(idx: list[int]) -> np.ndarray:
@@ -110,7 +132,7 @@ def _gap(parts: list, rng: np.ndarray) -> tuple[float, int]:
     g = min(hi for hi, _, _ in found)
     level = g + tolerance(g) if math.isfinite(g) else g
     nearest = None
-    for p, (hi, lo, _) in zip(parts, found, strict=True):
+    for p, (_, lo, _) in zip(parts, found, strict=True):
         if lo > level:
             continue
         got = lowest(p, rng, level)
@@ -168,32 +190,13 @@ def scan(
         zopa += n
         exact &= ex
     tick()
-    gap, nearest = _gap(parts, rng)
-    tick()
     pr = model.principals
     sol = fr_i = fr_p = None
-    if zopa and len(pr) and (solutions or frontier):
-        band = model.space.size <= BAND_SPACE
-        rows: dict[int, np.ndarray] = {}
-        for d in deals:
-            for a in candidates(d, rng, band):
-                dg = d.prep.digits(a)
-                rows.setdefault(package_index(model, dg), dg)
-        idx = sorted(rows)
-        ev = evaluate_digits(model, np.array([rows[i] for i in idx]), rng)
-        keep = np.flatnonzero(ev.deal)
-        pts = ev.surplus(model)[:, keep].T
-        ids = [idx[i] for i in keep]
-        m = pareto_mask(pts)
-        fp = pts[m]
-        fi = [i for i, k in zip(ids, m, strict=True) if k]
-        order = sorted(range(len(fi)), key=lambda j: (-fp[j, 0], fi[j]))
-        fp = fp[order]
-        fi = [fi[j] for j in order]
-        if frontier:
-            fr_p, fr_i = fp, _index_array(fi)
-        if solutions:
-            sol = _solutions(deals, rng, fp)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the gap alongside the frontier
+        gap_job = pool.submit(_gap, parts, rng)
+        if zopa and len(pr) and (solutions or frontier):
+            fr_p, fr_i, sol = _frontier(model, deals, rng, solutions, frontier)
+        gap, nearest = gap_job.result()
     tick()
     return ScanResult(
         engine="exact",
@@ -207,6 +210,34 @@ def scan(
         ranges=rng,
         zopa_exact=exact,
     )
+
+
+def _frontier(
+    model: Model, deals: list[Deal], rng: np.ndarray, solutions: bool, frontier: bool
+) -> tuple[np.ndarray | None, np.ndarray | None, dict[str, int] | None]:
+    """Frontier of the principals' surplus over all groups (re-evaluated in floating point,
+    ordered as enumeration orders it) and, if asked, the solutions."""
+    rows: dict[int, np.ndarray] = {}
+    for d in deals:
+        small = _assignments(d.prep) <= BAND_SPACE
+        for a in candidates(d, rng, small, model.space.size <= MAX_ENUMERATION):
+            dg = d.prep.digits(a)
+            rows.setdefault(package_index(model, dg), dg)
+    if not rows:
+        return None, None, None
+    idx = sorted(rows)
+    ev = evaluate_digits(model, np.array([rows[i] for i in idx]), rng)
+    keep = np.flatnonzero(ev.deal)
+    pts = ev.surplus(model)[:, keep].T
+    ids = [idx[i] for i in keep]
+    m = pareto_mask(pts)
+    fp = pts[m]
+    fi = [i for i, k in zip(ids, m, strict=True) if k]
+    order = sorted(range(len(fi)), key=lambda j: (-fp[j, 0], fi[j]))
+    fp = fp[order]
+    fi = [fi[j] for j in order]
+    sol = _solutions(deals, rng, fp) if solutions and len(fp) else None
+    return (fp, _index_array(fi), sol) if frontier else (None, None, sol)
 
 
 def _solutions(deals: list[Deal], rng: np.ndarray, front: np.ndarray) -> dict[str, int]:

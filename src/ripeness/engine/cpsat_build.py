@@ -32,8 +32,8 @@ import numpy as np
 from ..model import Model
 from ..model.space import Condition
 
-#: Largest magnitude of a scaled form (exact in the double-precision LP of CP-SAT).
-BUDGET = 2**50
+#: Largest magnitude of a scaled form (far inside int64 and exact in CP-SAT's double-precision LP).
+BUDGET = 2**40
 #: Largest denominator tried when looking for an exact rational quantum of the coefficients.
 MAX_DENOMINATOR = 10**6
 
@@ -101,7 +101,9 @@ def all_conditions(model: Model) -> tuple[Condition, ...]:
     return (*model.bundles, *model.red_lines, *model.rules)
 
 
-def prepare(model: Model, allowed: list[np.ndarray] | None = None, q: np.ndarray | None = None) -> Prep:
+def prepare(
+    model: Model, allowed: list[np.ndarray] | None = None, q: np.ndarray | None = None
+) -> Prep:
     """Group the allowed options of every issue into classes (see module docstring)."""
     K = len(model.space.issues)
     conds = all_conditions(model)
@@ -206,7 +208,12 @@ class _Terms:
     @property
     def magnitude(self) -> float:
         m = sum(float(np.max(np.abs(a))) for a in self.cls.values() if len(a))
-        return m + sum(abs(v) for _, v in self.bun) + sum(abs(v) for _, v in self.viol) + abs(self.const)
+        return (
+            m
+            + sum(abs(v) for _, v in self.bun)
+            + sum(abs(v) for _, v in self.viol)
+            + abs(self.const)
+        )
 
     @property
     def n_terms(self) -> int:
@@ -278,21 +285,22 @@ def integer_forms(prep: Prep, forms: list[Form], *, fine: bool = False) -> list[
     out = []
     for t in terms:
         err = 0.0
-        cls = {}
+        cls: dict[int, list[int]] = {}
         for k, c in t.cls.items():
             sc = c * s
             r = np.rint(sc)
             err += float(np.max(np.abs(r - sc)))
             cls[k] = [int(v) for v in r]
-        bun, viol = [], []
+        bun: list[tuple[int, int]] = []
+        viol: list[tuple[int, int]] = []
         for ci, v in t.bun:
-            r = round(v * s)
-            err += abs(r - v * s)
-            bun.append((ci, int(r)))
+            n = round(float(v) * s)
+            err += abs(n - v * s)
+            bun.append((ci, n))
         for p, v in t.viol:
-            r = round(v * s)
-            err += abs(r - v * s)
-            viol.append((p, int(r)))
+            n = round(float(v) * s)
+            err += abs(n - v * s)
+            viol.append((p, n))
         # floating-point noise of evaluate() and of the coefficients themselves
         err += s * t.magnitude * (t.n_terms + 16) * 2.0**-50
         out.append(IntForm(cls, bun, viol, t.const * s, err, s))

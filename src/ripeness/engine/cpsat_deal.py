@@ -15,7 +15,6 @@ candidate assignments makes the count a lower bound.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +24,9 @@ from .cpsat_model import Cp
 from .cpsat_terms import accept_form, accepts, evaluate_digits
 
 #: Most candidate class assignments enumerated per component when counting the ZOPA.
-ZOPA_CAP = 20_000
+ZOPA_CAP = 2_000
+
+
 @dataclass(frozen=True, eq=False)
 class Deal:
     """The relaxed deal constraints of one group: acceptance forms and logical exclusions."""
@@ -92,8 +93,9 @@ class Deal:
         return hi + f.const + f.err < 0
 
 
-def count(deal: Deal, ranges: np.ndarray, cap: int = ZOPA_CAP) -> tuple[int, bool]:
+def count(deal: Deal, ranges: np.ndarray, cap: int | None = None) -> tuple[int, bool]:
     """Number of deals in the group (exact, or a lower bound with ``False``)."""
+    cap = ZOPA_CAP if cap is None else cap
     prep = deal.prep
     K = prep.n_issues
     forms = []
@@ -126,11 +128,11 @@ def count(deal: Deal, ranges: np.ndarray, cap: int = ZOPA_CAP) -> tuple[int, boo
         if not parts:
             return 0, True
         supports.append({k for k, _ in parts})
-    for s in supports:
-        s = sorted(s)
-        used |= set(s)
-        for k in s[1:]:
-            parent[find(k)] = find(s[0])
+    for sup in supports:
+        ks = sorted(sup)
+        used |= sup
+        for k in ks[1:]:
+            parent[find(k)] = find(ks[0])
     closed = {(k, c) for p in deal.closed for k, c in prep.cedes[p]}
     total, exact = 1, True
     for k in range(K):
@@ -169,7 +171,3 @@ def count(deal: Deal, ranges: np.ndarray, cap: int = ZOPA_CAP) -> tuple[int, boo
             n = 0 if got is None else prep.weight(got)
         total *= n
     return total, exact
-
-
-def group_size(prep: Prep) -> int:
-    return math.prod(prep.size(k) for k in range(prep.n_issues))

@@ -1,7 +1,9 @@
 """``g* = min_x max_a shortfall_a(x)`` and the nearest compromise, in one guarantee group.
 
 For principals and veto players the shortfall is linear (and ``g`` is at least 1 when a red
-line is crossed, a rule forbids the package or a closed constitution is violated): one CP-SAT
+line is crossed, a rule forbids the package, a closed constitution is violated, or an open one
+is without the acceptance of all its ratifiers — that last term is left out of the epigraph,
+which stays a lower bound, and enforced at fixed levels): one CP-SAT
 minimisation of an epigraph variable ``G >= shortfall_a`` brackets ``g*`` between a lower
 bound (the integer optimum less its rounding error) and the floating-point ``g`` of the
 minimiser. An electorate's shortfall ``threshold - Phi((EU - mu) / sigma)`` is monotone in
@@ -21,8 +23,8 @@ import math
 import numpy as np
 
 from .cpsat_build import Prep, integer_forms
-from .cpsat_model import Cp
-from .cpsat_terms import evaluate_digits, level_forms, shortfall_form
+from .cpsat_model import Cp, RefutationLimit
+from .cpsat_terms import accept_form, evaluate_digits, level_forms, shortfall_form
 
 #: Most bisection steps on the level (each halves the bracket).
 MAX_BISECTION = 80
@@ -43,48 +45,97 @@ def _closed(prep: Prep) -> list[tuple[int, int]]:
 
 
 def level_cp(prep: Prep, ranges: np.ndarray, level: float) -> Cp:
-    """A model whose solutions include every package with ``g(x) <= level``."""
+    """A model whose solutions include every package with ``g(x) <= level``; its attribute
+    ``slack`` bounds how far above the level the ``g`` of its other solutions can be."""
     cp = Cp(prep)
+    cp.slack = 0.0
     if not math.isfinite(level):
         if level < 0:
             cp.infeasible = True
         return cp
-    le, ge, _ = level_forms(prep, ranges, level)
+    le, ge = level_forms(prep, ranges, level)
     for _, f in le:
-        cp.add_le(integer_forms(prep, [f])[0])
-    for _, f in ge:
-        cp.add_ge(integer_forms(prep, [f])[0])
+        i = integer_forms(prep, [f])[0]
+        cp.add_le(i)
+        cp.slack = max(cp.slack, i.err / i.scale)
+    for a, f in ge:  # electorates: EU units, and at most 0.4 / sigma of support per unit
+        i = integer_forms(prep, [f])[0]
+        cp.add_ge(i)
+        sigma = float(prep.model.sigma[a])
+        cp.slack = max(cp.slack, 0.4 * (i.err / i.scale / sigma + 2e-8))
     if level < 1:
         for ci in _blocking(prep):
             cp.forbid(ci)
         for k, c in _closed(prep):
             cp.m.add(cp.x[k][c] == 0)
+        _ratified(cp)
     return cp
 
 
+def _ratified(cp: Cp) -> None:
+    """A package ceding what an open route lets a party cede is illegal (``g >= 1``) unless
+    every ratifier accepts it: add "violation implies (relaxed) acceptance by the ratifiers"."""
+    prep = cp.prep
+    m = prep.model
+    nb = len(m.bundles)
+    for p in range(len(m.parties)):
+        if not (m.route_open[p] and m.ratifiers[p] and prep.cedes[p]):
+            continue
+        v = cp.viol(p, "ge")
+        for r in m.ratifiers[p]:
+            f = accept_form(prep, r)
+            if f is not None:
+                cp.add_ge(integer_forms(prep, [f])[0], v)
+            for j in np.flatnonzero(m.red_line_actor == r):
+                lit = cp.when(nb + int(j))
+                if lit is True:
+                    cp.m.add(v == 0)
+                elif lit is not None:
+                    cp.m.add_bool_or([v.Not(), lit.Not()])
+
+
 def _epigraph(prep: Prep, ranges: np.ndarray, actors: list[int]) -> tuple[dict[int, int], float]:
-    """Minimiser of ``max(shortfall_a for a in actors, 1 if blocked)`` and a lower bound."""
+    """A minimiser of ``max(shortfall_a for a in actors, 1 if blocked)`` and a lower bound.
+
+    The minimisation gets :data:`~ripeness.engine.cpsat_model.PROBE_WORK`: balancing problems
+    whose integer optimum sits off the LP optimum (a partition in disguise) can take CP-SAT
+    exponential search to prove optimal, while the bisection that follows (feasibility only)
+    closes the bracket left by its best package and bound at once."""
     forms = integer_forms(prep, [shortfall_form(prep, a, ranges) for a in actors], fine=True)
     S = forms[0].scale
     cp = Cp(prep)
-    bound = int(max(abs(f.const) + f.err + sum(max(map(abs, c)) for c in f.cls.values())
-                    + sum(abs(w) for _, w in f.bun + f.viol) for f in forms)) + int(S) + 2
+    bound = (
+        int(
+            max(
+                abs(f.const)
+                + f.err
+                + sum(max(map(abs, c)) for c in f.cls.values())
+                + sum(abs(w) for _, w in f.bun + f.viol)
+                for f in forms
+            )
+        )
+        + int(S)
+        + 2
+    )
     G = cp.m.new_int_var(-bound, bound, "g")
     for f in forms:
         e, k0 = cp.expr(f, "le")
-        cp.m.add(G >= e + (k0 + math.ceil(f.const)))
+        cp.m.add(e + (k0 + math.ceil(f.const)) <= G)
     for ci in _blocking(prep):
         lit = cp.when(ci)
         if lit is True:
-            cp.m.add(G >= math.ceil(S))
+            cp.m.add(math.ceil(S) <= G)
         elif lit is not None:
-            cp.m.add(G >= math.ceil(S)).only_enforce_if(lit)
+            cp.m.add(math.ceil(S) <= G).only_enforce_if(lit)
     for k, c in _closed(prep):
-        cp.m.add(G >= math.ceil(S)).only_enforce_if(cp.x[k][c])
-    r = cp.solve(G)
-    assert r is not None  # a package always exists
+        cp.m.add(math.ceil(S) <= G).only_enforce_if(cp.x[k][c])
+    got, low = cp.probe(G)
+    if got is None:  # no package within the probe's work: start from any package
+        r = Cp(prep).solve()
+        assert r is not None  # a package always exists
+        got = r[0]
     err = max(f.err for f in forms)
-    return r[0], (r[1] - err - 1) / S
+    return got, (low - err - 1) / S
 
 
 def best(prep: Prep, ranges: np.ndarray) -> tuple[float, float, dict[int, int]]:
@@ -115,7 +166,16 @@ def best(prep: Prep, ranges: np.ndarray) -> tuple[float, float, dict[int, int]]:
             break
         mid = (lo + hi) / 2
         cp = level_cp(prep, ranges, mid)
-        got = cp.search(lambda a, mid=mid: (_g(prep, a, ranges) <= mid, set()), lexmin=False)
+        if hi - lo <= 2 * cp.slack:
+            break  # the integer resolution cannot separate the bracket any further
+
+        def below(a: dict[int, int], mid: float = mid) -> tuple[bool, set[int]]:
+            return _g(prep, a, ranges) <= mid, set()
+
+        try:
+            got = cp.search(below, lexmin=False, limit=20)
+        except RefutationLimit:
+            break
         if got is None:
             lo = mid
         else:

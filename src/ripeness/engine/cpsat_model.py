@@ -17,10 +17,20 @@ from ortools.sat.python import cp_model
 
 from .cpsat_build import IntForm, Prep
 
-#: Solver parameters of every solve: one deterministic worker, LP relaxation with cuts.
-PARAMETERS: dict[str, Any] = {"num_workers": 1, "linearization_level": 2}
+#: Solver parameters of every solve: one deterministic worker, LP relaxation with cuts, and no
+#: at-most-one/linear inclusion presolve: in OR-Tools 9.15 ``ProcessAtMostOneAndLinear`` can
+#: declare feasible exactly-one + linear models infeasible or certify wrong optima
+#: (google/or-tools#5293, #5274; reproduced here on an ANAC 2010 frontier sweep).
+PARAMETERS: dict[str, Any] = {
+    "num_workers": 1,
+    "linearization_level": 2,
+    "presolve_inclusion_work_limit": 0,
+}
 #: Largest product of class counts in one block of a lexicographic minimisation.
 LEX_BLOCK = 2**52
+#: Deterministic time (CP-SAT work units, about seconds) of an optimisation before its
+#: feasibility is checked separately (see :func:`_optimise`).
+PROBE_WORK = 0.25
 #: Most proposals refuted in floating point before a search gives up.
 MAX_REFUTED = 10_000
 
@@ -39,6 +49,38 @@ def _solver(**extra: Any) -> cp_model.CpSolver:
     s = cp_model.CpSolver()
     for k, v in {**PARAMETERS, **extra}.items():
         setattr(s.parameters, k, v)
+    return s
+
+
+def _optimise(m: cp_model.CpModel, cut: bool = False) -> cp_model.CpSolver | None:
+    """Solve to optimality (or feasibility without an objective); None when infeasible.
+
+    An optimisation first runs with :data:`PROBE_WORK` units of deterministic time. If that does
+    not settle it, feasibility is checked without the objective, then the optimisation reruns
+    with the objective cut in the LP: CP-SAT's presolve folds constraints parallel to the
+    objective (zero-sum principals) into the objective's domain, which its LP otherwise ignores,
+    so that proving optimality (or infeasibility) can take exponential search. (The cut is not
+    the default: it slows ordinary sweeps many times over.) ``cut`` uses it from the start.
+    """
+    if m.has_objective() and cut:
+        s = _solver(add_objective_cut=True)
+    elif m.has_objective():
+        s = _solver(max_deterministic_time=PROBE_WORK)
+        st = s.solve(m)
+        if st in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            return s if st == cp_model.OPTIMAL else None
+        probe = m.clone()
+        probe.clear_objective()
+        if _optimise(probe) is None:
+            return None
+        s = _solver(add_objective_cut=True)
+    else:
+        s = _solver()
+    st = s.solve(m)
+    if st == cp_model.INFEASIBLE:
+        return None
+    if st != cp_model.OPTIMAL:
+        raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
     return s
 
 
@@ -65,6 +107,7 @@ class Cp:
             self.m.add_exactly_one(row)
             self.x[k] = row
         self.infeasible = False
+        self.slack = 0.0
         self._cond: dict[int, list[Any]] = {}
         self._viol: dict[int, list[Any]] = {}
 
@@ -77,7 +120,7 @@ class Cp:
         return out
 
     def cond(self, ci: int, direction: str) -> Any:
-        """Literal of condition ``ci`` (``None`` when it never holds, ``True`` when it always does)."""
+        """Literal of condition ``ci`` (None: it never holds; True: it always does)."""
         parts = self.prep.cond_classes[ci]
         if parts is None:
             return None
@@ -158,10 +201,8 @@ class Cp:
         k0 = 0
         terms = [(self.cond, ci, w) for ci, w in f.bun] + [(self.viol, p, w) for p, w in f.viol]
         for make, i, w in terms:
-            if sense == "both":
-                d = "both"
-            else:
-                d = "le" if (w > 0) == (sense == "ge") else "ge"
+            # keep the modelled value on the safe side of the true one for this use
+            d = "both" if sense == "both" else ("le" if (w > 0) == (sense == "ge") else "ge")
             lit = make(i, d)
             if lit is None:
                 continue
@@ -194,15 +235,23 @@ class Cp:
 
     # --- solving ------------------------------------------------------------------------------
 
-    def _assignment(self, s: cp_model.CpSolver, m: cp_model.CpModel | None = None) -> dict[int, int]:
+    def _assignment(
+        self, s: cp_model.CpSolver, m: cp_model.CpModel | None = None
+    ) -> dict[int, int]:
         out = {}
         for k, row in self.x.items():
-            vals = [s.boolean_value(v if m is None else m.get_bool_var_from_proto_index(v.index)) for v in row]
+            vals = [
+                s.boolean_value(v if m is None else m.get_bool_var_from_proto_index(v.index))
+                for v in row
+            ]
             out[k] = vals.index(True)
         return out
 
-    def solve(self, objective: Any = None, *, maximize: bool = False) -> tuple[dict[int, int], float] | None:
-        """A solution (optimal when an objective is given) and the objective value; None if none."""
+    def solve(
+        self, objective: Any = None, *, maximize: bool = False, cut: bool = False
+    ) -> tuple[dict[int, int], float] | None:
+        """A solution (optimal when an objective is given) and the objective value; None if none.
+        ``cut``: the objective is parallel to constraints (see :func:`_optimise`)."""
         if self.infeasible:
             return None
         m = self.m
@@ -212,14 +261,23 @@ class Cp:
             m.maximize(objective)
         else:
             m.minimize(objective)
-        s = _solver()
-        st = s.solve(m)
-        if st == cp_model.INFEASIBLE:
+        s = _optimise(m, cut)
+        if s is None:
             return None
-        if st != cp_model.OPTIMAL:
-            raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
         val = s.objective_value if objective is not None else 0.0
         return self._assignment(s), val
+
+    def probe(self, objective: Any) -> tuple[dict[int, int] | None, float]:
+        """Minimise ``objective`` for at most :data:`PROBE_WORK`: the best solution found (None
+        when none) and a lower bound on the minimum."""
+        m = self.m
+        m.minimize(objective)
+        s = _solver(max_deterministic_time=PROBE_WORK)
+        st = s.solve(m)
+        if st == cp_model.INFEASIBLE:
+            return None, math.inf
+        got = self._assignment(s) if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        return got, s.best_objective_bound
 
     def lexmin(self) -> dict[int, int] | None:
         """The class assignment of the lowest-numbered package satisfying the model, or None.
@@ -231,7 +289,6 @@ class Cp:
             return None
         m = self.m.clone()
         m.clear_objective()
-        s = _solver()
         blocks: list[list[int]] = [[]]
         size = 1
         for k in self.issues:
@@ -255,29 +312,28 @@ class Cp:
                         cs.append(c * w)
                 w *= len(self.x[k])
             m.minimize(cp_model.LinearExpr.weighted_sum(vs, cs))
-            st = s.solve(m)
-            if st == cp_model.INFEASIBLE:
+            s = _optimise(m)
+            if s is None:
                 return None
-            if st != cp_model.OPTIMAL:
-                raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
             got = self._assignment(s, m)
             for k in free:
                 m.add(m.get_bool_var_from_proto_index(self.x[k][got[k]].index) == 1)
         if got is None:
             m.clear_objective()
-            st = s.solve(m)
-            if st == cp_model.INFEASIBLE:
+            s = _optimise(m)
+            if s is None:
                 return None
-            if st != cp_model.OPTIMAL:
-                raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
             got = self._assignment(s, m)
         return got
 
-    def search(self, check: Check, *, lexmin: bool = True) -> dict[int, int] | None:
+    def search(
+        self, check: Check, *, lexmin: bool = True, limit: int = MAX_REFUTED
+    ) -> dict[int, int] | None:
         """The lowest (``lexmin``) or any solution that passes ``check`` (the floating-point
         re-evaluation). ``check`` returns ``(ok, issues)``; a refuted solution is excluded by a
-        nogood on ``issues`` (all issues when empty), which extends the model."""
-        for _ in range(MAX_REFUTED):
+        nogood on ``issues`` (all issues when empty), which extends the model; more than
+        ``limit`` refutations raise :class:`RefutationLimit`."""
+        for _ in range(limit):
             if lexmin:
                 got = self.lexmin()
             else:
@@ -291,8 +347,9 @@ class Cp:
             self.nogood(got, bad or None)
         raise RefutationLimit("too many packages failed the floating-point check")
 
-    def enumerate(self, cap: int) -> tuple[list[dict[int, int]], bool]:
-        """Every class assignment satisfying the model (at most ``cap``); and whether all."""
+    def enumerate(self, cap: int, work: float | None = None) -> tuple[list[dict[int, int]], bool]:
+        """Every class assignment satisfying the model (at most ``cap``, and at most ``work``
+        units of CP-SAT's deterministic time); and whether that is all of them."""
         if self.infeasible:
             return [], True
         self.m.clear_objective()
@@ -306,16 +363,23 @@ class Cp:
                 self.over = False
 
             def on_solution_callback(self) -> None:
-                key = tuple(next(c for c, v in enumerate(x[k]) if self.boolean_value(v)) for k in issues)
+                key = tuple(
+                    next(c for c, v in enumerate(x[k]) if self.boolean_value(v)) for k in issues
+                )
                 found.add(key)
                 if len(found) > cap:
                     self.over = True
                     self.stop_search()
 
         cb = Cb()
-        s = _solver(enumerate_all_solutions=True)
+        extra: dict[str, Any] = {"enumerate_all_solutions": True}
+        if work is not None:
+            extra["max_deterministic_time"] = work
+        s = _solver(**extra)
         st = s.solve(self.m, cb)
         if st not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and not cb.over:
-            raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
+            if work is None:
+                raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")
+            cb.over = True
         sols = [dict(zip(issues, key, strict=True)) for key in sorted(found)]
         return sols[:cap], not cb.over

@@ -15,8 +15,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from ..model import Model, breach_probability, evaluate
-from ..model.evaluate import combined_breach
-from ..model.evaluate import TOL, Evaluation
+from ..model.evaluate import TOL, Evaluation, combined_breach
 from .cpsat_build import Form, Prep, prepare
 
 #: Most guarantee-option groups the engine splits a space into.
@@ -75,7 +74,9 @@ def _cost(prep: Prep, a: int) -> tuple[tuple[int, float], ...]:
 def surplus(prep: Prep, a: int, shift: float = 0.0) -> Form:
     """``EU_a - cost_a - d_a - shift`` (for principals: the surplus)."""
     m = prep.model
-    return Form(((a, float(prep.alpha[a])),), _cost(prep, a), float(prep.beta[a] - m.batna[a]) - shift)
+    return Form(
+        ((a, float(prep.alpha[a])),), _cost(prep, a), float(prep.beta[a] - m.batna[a]) - shift
+    )
 
 
 def electorate_z(p: float) -> float | None:
@@ -115,8 +116,10 @@ def shortfall_form(prep: Prep, a: int, ranges: np.ndarray, level: float = 0.0) -
     )
 
 
-def level_forms(prep: Prep, ranges: np.ndarray, level: float) -> tuple[list[tuple[int, Form]], list[tuple[int, Form]], bool]:
-    """Forms of ``g(x) <= level``: ``(le_forms, ge_forms, feasible)`` with ``le`` forms ``<= 0``
+def level_forms(
+    prep: Prep, ranges: np.ndarray, level: float
+) -> tuple[list[tuple[int, Form]], list[tuple[int, Form]]]:
+    """Forms of ``g(x) <= level``: ``(le_forms, ge_forms)``, ``le`` forms ``<= 0``
     (non-electorates) and ``ge`` forms ``>= 0`` (electorates); red lines, rules and closed
     constitutions are excluded by the caller when ``level < 1``."""
     m = prep.model
@@ -128,7 +131,7 @@ def level_forms(prep: Prep, ranges: np.ndarray, level: float) -> tuple[list[tupl
                 ge.append((a, f))
         else:
             le.append((a, shortfall_form(prep, a, ranges, level)))
-    return le, ge, True
+    return le, ge
 
 
 def accepts(model: Model, ev: Evaluation) -> np.ndarray:
