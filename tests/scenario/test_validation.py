@@ -200,3 +200,11 @@ def test_json_schema_describes_format():
     import jsonschema
 
     jsonschema.validate(ripeness.load("toy").data, schema)
+
+
+def test_dump_yaml_round_trips_ambiguous_strings(toy):
+    from ripeness.scenario.yamlio import dump_yaml, load_yaml
+
+    data = {"ids": ["0", "10000", "yes", "off", "1.5", "x"], "n": 3}
+    assert load_yaml(dump_yaml(data))[0] == data
+    assert load_yaml(dump_yaml(toy.data))[0] == toy.data

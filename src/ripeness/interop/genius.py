@@ -24,8 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.representer import SafeRepresenter
+from ..scenario.yamlio import dump_yaml as _dump
 
 __all__ = [
     "MAX_XML_BYTES",
@@ -233,26 +232,9 @@ def list_domain_files(folder: str | Path) -> tuple[Path, list[Path]]:
 
 # --- YAML output -----------------------------------------------------------------------------
 
-# Plain scalars that a YAML 1.1 reader (e.g. PyYAML) would not load as strings; YAML 1.2
-# look-alikes (numbers, null, true/false) are quoted by ruamel.yaml itself.
-_YAML11_AMBIGUOUS = re.compile(
-    r"(?i:y|n|yes|no|on|off|true|false|null|~)$|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"
-    r"|[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)$"
-)
-
-
-class _Representer(SafeRepresenter):
-    def represent_str(self, data: str) -> Any:
-        if _YAML11_AMBIGUOUS.match(data):
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-        return super().represent_str(data)
-
-
-_Representer.add_representer(str, _Representer.represent_str)
-
 
 def dump_yaml(data: Mapping[str, Any], path_or_stream: str | Path | IO[str]) -> None:
-    """Write a scenario dict as YAML (safe dumper, block style, keys in insertion order).
+    """Write a scenario dict as YAML (:func:`ripeness.scenario.yamlio.dump_yaml`).
 
     Strings that look like numbers, booleans or null (option ids ``"0"`` .. ``"9"`` of ANAC 2014
     integer issues, ``"10000"``, ``"yes"``) are quoted, so they load back as strings.
@@ -264,18 +246,11 @@ def dump_yaml(data: Mapping[str, Any], path_or_stream: str | Path | IO[str]) -> 
     path_or_stream : str, Path or text stream
         Where to write. A path is written in UTF-8.
     """
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Representer = _Representer
-    yaml.default_flow_style = False
-    # ruamel.yaml initialises this attribute to None, so its inferred type is None
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    yaml.allow_unicode = True
-    yaml.width = 4096
+    text = _dump(data)
     if isinstance(path_or_stream, str | Path):
-        with Path(path_or_stream).open("w", encoding="utf-8") as fh:
-            yaml.dump(data, fh)
+        Path(path_or_stream).write_text(text, encoding="utf-8")
     else:
-        yaml.dump(data, path_or_stream)
+        path_or_stream.write(text)
 
 
 def __getattr__(name: str) -> Any:  # PEP 562: reading/writing live in sibling modules

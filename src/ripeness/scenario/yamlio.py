@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from io import StringIO
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import SafeRepresenter
 
 from .errors import Path, Problem, ScenarioError
 
@@ -107,11 +109,39 @@ def load_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[Path, tuple[
     return data, positions
 
 
+# Plain scalars that a YAML 1.1 reader (e.g. PyYAML) would not load as strings; YAML 1.2
+# look-alikes (numbers, null, true/false) are quoted by ruamel.yaml itself.
+_YAML11_AMBIGUOUS = re.compile(
+    r"(?i:y|n|yes|no|on|off|true|false|null|~)$|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"
+    r"|[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)$"
+)
+
+
+class _Representer(SafeRepresenter):
+    """Quotes strings a YAML 1.1 reader would take for numbers, booleans or null."""
+
+    def represent_str(self, data: str) -> Any:
+        if _YAML11_AMBIGUOUS.match(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def dump_yaml(data: Any) -> str:
-    """Serialise plain data as block-style YAML (keys in insertion order)."""
+    """Serialise plain data as block-style YAML (keys in insertion order).
+
+    Strings that look like numbers, booleans or null (option ids ``"0"``, ``"10000"``,
+    ``"yes"``) are quoted, so the text loads back to the same data.
+    """
     y = YAML(typ="safe", pure=True)
+    y.Representer = _Representer
     y.default_flow_style = False
+    # ruamel.yaml initialises this attribute to None, so its inferred type is None
     y.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    y.allow_unicode = True
+    y.width = 4096
     buf = StringIO()
     y.dump(data, buf)
     return buf.getvalue()
