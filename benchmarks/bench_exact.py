@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 import ripeness
-from ripeness.api import _scenario
+from ripeness import load as _scenario
 from ripeness.engine import MAX_ENUMERATION, cpsat
 from ripeness.engine import enumerate as enumeration
 from ripeness.interop import read_genius

@@ -34,15 +34,21 @@ def flagship_or_toy(name: str | None) -> tuple[ripeness.Scenario, str]:
 
 
 def naive(sc: ripeness.Scenario, draws: int, seed: int, obstacles: bool) -> float:
-    """Seconds per draw of the per-draw loop over ``ripeness.analyze``."""
+    """Seconds per draw of the per-draw loop: write the draw into the scenario, calibrate it
+    (Monte Carlo refits per draw) and ``ripeness.analyze`` it (and each obstacle off)."""
+    from ripeness.model.params import draw
+    from ripeness.scenario import apply_overrides, parse
+
     plan = build_plan(sc, draws, seed, obstacles=False)
-    X = plan.draws(0)[:draws]
+    params = plan.design.configs[0].params
+    X = draw(params, plan.uniforms(0)[:draws])
     names = list(sc.spec.obstacles) if obstacles else []
     t = time.perf_counter()
     for row in X:
-        ov = {p.path: float(x) for p, x in zip(plan.params, row, strict=True)}
+        ov = {p.path: float(x) for p, x in zip(params, row, strict=True) if p.uncertain}
+        drawn = ripeness.load(parse(apply_overrides(sc.data, ov), sc.file, sc.positions))
         for off in [(), *[(o,) for o in names]]:
-            ripeness.analyze(sc, off, ov)
+            ripeness.analyze(drawn, off)
     return (time.perf_counter() - t) / len(X)
 
 
@@ -57,7 +63,8 @@ def main() -> None:
     sc, label = flagship_or_toy(args.scenario)
     n = args.n
     print(
-        f"scenario: {label}; {len(build_plan(sc, 1, 0).params)} uncertain numbers; "
+        f"scenario: {label}; "
+        f"{len(ripeness.montecarlo(sc, 1, 0, obstacles=False).parameters)} uncertain numbers; "
         f"{os.cpu_count()} CPUs; n = {n:,} draws"
     )
     rows = []

@@ -32,7 +32,7 @@ def build(issues: int, options: int, seed: int):
 
 def ripeness_run(w, v):
     import ripeness
-    from ripeness.api import _scenario
+    from ripeness import load as _scenario
     from ripeness.engine import scan
 
     K, O = w.shape[1], v.shape[2]

@@ -14,9 +14,15 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 def scenario_from(text: str, name: str = "test.yaml") -> ripeness.Scenario:
     """Parse and calibrate scenario YAML written in a test."""
-    from ripeness.api import _scenario
+    return ripeness.load(ripeness.parse_text(textwrap.dedent(text), name))
 
-    return _scenario(ripeness.parse_text(textwrap.dedent(text), name))
+
+def written(sc: ripeness.Scenario, sets: dict) -> ripeness.Scenario:
+    """``sc`` with ``sets`` written into its file (not ``--set`` overrides), calibrated on
+    them: what a user gets by editing the file."""
+    from ripeness.scenario import apply_overrides, parse
+
+    return ripeness.load(parse(apply_overrides(sc.data, sets), sc.file, sc.positions))
 
 
 # One issue, two principals, BATNA 0: surplus pairs (5, 100), (30, 45), (25, 60), (50, 0).

@@ -40,7 +40,9 @@ _EXPORTS: dict[str, str] = {
     "sensitivity": ".api",
     "sweep": ".api",
     "timeline": ".api",
+    "Calibration": ".model",
     "Model": ".model",
+    "calibrate": ".model",
     "compile_model": ".model",
     "DEFAULT_SCENARIO": ".scenario",
     "Problem": ".scenario",
@@ -55,6 +57,7 @@ __all__ = [
     "DEFAULT_SCENARIO",
     "Analysis",
     "Assessment",
+    "Calibration",
     "Durability",
     "LeverResult",
     "Model",
@@ -70,6 +73,7 @@ __all__ = [
     "__version__",
     "analyze",
     "assess",
+    "calibrate",
     "compile_model",
     "durability",
     "json_schema",
@@ -124,7 +128,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         sweep,
         timeline,
     )
-    from .model import Model, compile_model
+    from .model import Calibration, Model, calibrate, compile_model
     from .scenario import (
         DEFAULT_SCENARIO,
         Problem,

@@ -20,7 +20,7 @@ from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
 from .analysis.zopa import Analysis, build_analysis, space_digits
 from .engine import ranges, run
-from .model import Model, check_off, compile_model, fit_calibration
+from .model import Model, calibrate, check_off, compile_model
 from .scenario import Scenario, read_scenario
 from .scenario.numbers import Uncertain, is_number_mapping
 from .scenario.overrides import OverrideError, split_path
@@ -28,35 +28,55 @@ from .scenario.overrides import OverrideError, split_path
 ScenarioLike = Scenario | str | Path | None
 
 
-def load(source: str | Path | None = None) -> Scenario:
-    """Read and validate a scenario file, or a packaged scenario by name.
+def load(source: Scenario | str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file, or a packaged scenario by name, and calibrate it.
 
     Parameters
     ----------
-    source : str or Path, optional
-        A YAML file, or the name of a packaged scenario (``"russia-ukraine-2024"``, ``"toy"``).
-        Default: ``"russia-ukraine-2024"``.
+    source : Scenario, str or Path, optional
+        A YAML file, the name of a packaged scenario (``"toy"``, ...), or a parsed
+        :class:`Scenario` (returned calibrated). Default: the packaged default scenario.
 
     Returns
     -------
     Scenario
-        With its electorates calibrated once, on the file as written.
+        With its electorates calibrated once, on the file as written (:func:`calibrate`).
 
     Raises
     ------
     ScenarioError
         Listing every problem as ``file:line:col: field: message``.
     """
-    sc = read_scenario(source)
-    return replace(sc, calibration=fit_calibration(sc))
+    sc = source if isinstance(source, Scenario) else read_scenario(source)
+    if sc.calibration is not None:
+        return sc
+    return replace(sc, calibration=calibrate(sc))
 
 
-def _scenario(scenario: ScenarioLike) -> Scenario:
-    if isinstance(scenario, Scenario):
-        if scenario.calibration is None:
-            return replace(scenario, calibration=fit_calibration(scenario))
-        return scenario
-    return load(scenario)
+def counterfactual(sc: Scenario, paths: Iterable[str]) -> None:
+    """Refuse counterfactuals on the poll points an electorate is fitted to.
+
+    Counterfactuals never refit (DESIGN.md §2): ``--set``, levers and sweeps change what the
+    public is offered and believes, not its disposition, so a changed poll share would have no
+    effect. Set ``electorates.X.mu`` or ``sigma`` (the disposition itself) instead, or edit the
+    file (whose polls are then fitted).
+
+    Raises
+    ------
+    ValueError
+        Naming the path.
+    """
+    for path in paths:
+        try:
+            keys = split_path(sc.data, path)
+        except OverrideError:
+            continue
+        if len(keys) >= 3 and keys[0] == "electorates" and keys[2] == "calibration":
+            raise ValueError(
+                f"{path!r} is a poll the electorate is fitted to, and counterfactuals never "
+                f"refit: set electorates.{keys[1]}.mu or electorates.{keys[1]}.sigma instead, "
+                "or edit the scenario file"
+            )
 
 
 def prepare(
@@ -65,9 +85,10 @@ def prepare(
     overrides: Mapping[str, Any] | None = None,
 ) -> tuple[Scenario, Model]:
     """Apply overrides, switch obstacles off, and compile."""
-    sc = _scenario(scenario)
+    sc = load(scenario)
     off = tuple(off)
     check_off(sc, off)
+    counterfactual(sc, overrides or {})
     sc = sc.with_overrides(overrides)
     return sc, compile_model(sc, off)
 
@@ -128,7 +149,9 @@ def obstacles(
     Returns the obstacles that alone keep the ZOPA empty, the inclusion-minimal sets whose
     removal opens a deal, and Shapley values of the gap reduction (DESIGN.md §2).
     """
-    sc = _scenario(scenario).with_overrides(overrides)
+    sc = load(scenario)
+    counterfactual(sc, overrides or {})
+    sc = sc.with_overrides(overrides)
     names = tuple(only) if only is not None else tuple(sc.spec.obstacles)
     check_off(sc, names)
 
@@ -190,7 +213,9 @@ def levers(
     ValueError
         When no range is given and the parameter has no uncertainty range.
     """
-    sc = _scenario(scenario).with_overrides(overrides)
+    sc = load(scenario)
+    counterfactual(sc, [*(overrides or {}), param])
+    sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
     current, bounds = parameter_value(sc, param)
@@ -224,7 +249,9 @@ def sweep(
     """
     import numpy as np
 
-    sc = _scenario(scenario).with_overrides(overrides)
+    sc = load(scenario)
+    counterfactual(sc, [*(overrides or {}), *params])
+    sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
     axes = []
@@ -272,7 +299,9 @@ def durability(
             k, o = model.space.option_index(issue, option)
             digits[k] = o
         how = f"{how}, with " + ", ".join(f"{k}={v}" for k, v in package.items())
-    return durability_of(model, digits, how)
+    rng = ranges(model, engine=engine)
+    is_deal = bool(assess_digits(model, digits, rng).deal)
+    return durability_of(model, digits, how, is_deal)
 
 
 def montecarlo(
@@ -299,7 +328,9 @@ def montecarlo(
     """
     from .analysis.montecarlo import montecarlo as run_mc
 
-    sc = _scenario(scenario).with_overrides(overrides)
+    sc = load(scenario)
+    counterfactual(sc, [*(overrides or {}), *([param] if param else [])])
+    sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
     return run_mc(
@@ -334,7 +365,9 @@ def sensitivity(
     """
     from .analysis.sensitivity import sobol, tornado
 
-    sc = _scenario(scenario).with_overrides(overrides)
+    sc = load(scenario)
+    counterfactual(sc, overrides or {})
+    sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
     if method == "tornado":
@@ -363,7 +396,7 @@ def timeline(
     """
     from .analysis.timeline import timeline as run_timeline
 
-    sc = _scenario(scenario)
+    sc = load(scenario)
     off = tuple(off)
     check_off(sc, off)
     return run_timeline(

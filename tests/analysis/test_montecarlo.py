@@ -6,12 +6,14 @@ import json
 
 import numpy as np
 import pytest
+from tests.conftest import written
 from typer.testing import CliRunner
 
 import ripeness
 from ripeness.analysis.base import jsonable
 from ripeness.analysis.montecarlo import CHUNK, build_plan
 from ripeness.cli import app
+from ripeness.model.params import draw
 
 SETS = {
     "utilities.A.gov.values.north.frozen": {"mode": 30, "low": 15, "high": 45},
@@ -22,7 +24,7 @@ SETS = {
 
 @pytest.fixture(scope="module")
 def sc() -> ripeness.Scenario:
-    return ripeness.load("toy").with_overrides(SETS)
+    return written(ripeness.load("toy"), SETS)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_chunks_and_streams_depend_on_n_and_seed_only(sc):
     want = np.random.SeedSequence(5).spawn(plan.n_chunks)
     for got, ref in zip(plan.seeds, want, strict=True):
         assert got.generate_state(4).tolist() == ref.generate_state(4).tolist()
-    sizes = [plan.draws(i).shape[0] for i in range(plan.n_chunks)]
+    sizes = [plan.uniforms(i).shape[0] for i in range(plan.n_chunks)]
     assert sum(sizes) == 2500 and sizes[:-1] == [CHUNK] * (plan.n_chunks - 1)
 
 
@@ -74,14 +76,15 @@ def test_obstacle_binding_as_defined(sc, result):
     table = result.obstacle_table()
     assert set(table) == set(sc.spec.obstacles)
     plan = build_plan(sc, 2500, 5)
-    X = plan.draws(0)[:3]
-    params = plan.params
+    params = plan.design.configs[0].params
+    X = draw(params, plan.uniforms(0)[:3])
     for d in range(3):
-        ov = {p.path: float(x) for p, x in zip(params, X[d], strict=True)}
-        g = ripeness.analyze(sc, (), ov).gap
+        # the draw written into the file (Monte Carlo refits per draw); switches do not refit
+        ref = written(sc, {p.path: float(x) for p, x in zip(params, X[d], strict=True)})
+        g = ripeness.analyze(ref).gap
         assert result.gap[d] == pytest.approx(g, abs=1e-9)
         for j, o in enumerate(result.obstacles):
-            a = ripeness.analyze(sc, (o,), ov)
+            a = ripeness.analyze(ref, (o,))
             assert result.off_gap[d, j] == pytest.approx(a.gap, abs=1e-9)
             assert result.off_deal[d, j] == (a.verdict == "deal")
     tol = np.maximum(1e-9, 1e-9 * np.abs(result.gap))
@@ -97,7 +100,8 @@ def test_off_and_overrides_are_respected(sc):
     )
     assert "hawks-b" not in r.obstacles and r.off == ["hawks-b"]
     assert "war.military_balance" not in r.parameters  # overridden numbers are fixed
-    assert r.p_deal > 0.5
+    r0 = ripeness.montecarlo(sc, 1000, seed=1, off=["hawks-b"])
+    assert r.p_deal != r0.p_deal  # the override moves the answer
     with pytest.raises(ripeness.ScenarioError):
         ripeness.montecarlo(sc, 10, off=["no-such-obstacle"])
 
@@ -105,10 +109,12 @@ def test_off_and_overrides_are_respected(sc):
 def test_lever_errors(sc):
     with pytest.raises(ValueError, match="range"):
         ripeness.montecarlo(sc, 10, param="war.horizon_months")
-    with pytest.raises(ValueError, match="does not enter"):
+    with pytest.raises(ValueError, match="never refit"):
         ripeness.montecarlo(
             sc, 10, param="electorates.A.public.calibration.0.support", param_range=(0.1, 0.5)
         )
+    with pytest.raises(ValueError, match="does not enter"):
+        ripeness.montecarlo(sc, 10, param="metadata.weight", param_range=(0.1, 0.5))
     r = ripeness.montecarlo(
         sc,
         500,
@@ -159,3 +165,34 @@ def test_scenario_without_uncertain_numbers(mini):
     assert ripeness.sensitivity(mini).to_dict()["parameters"] == []
     with pytest.raises(ValueError, match="no uncertain numbers"):
         ripeness.sensitivity(mini, "sobol")
+
+
+def test_every_draw_reproduces_its_polls():
+    """Monte Carlo refits the electorate in every draw: the draw's calibration packages get
+    the draw's poll shares (toy: two polls, exact), whatever the draw's valuations."""
+    from ripeness.analysis.uncertainty import build_design
+    from ripeness.model import evaluate
+
+    toy = written(
+        ripeness.load("toy"),
+        {
+            **SETS,
+            "electorates.A.public.calibration.0.support": {"mode": 0.35, "low": 0.25, "high": 0.45},
+            "electorates.A.public.calibration.1.n": 400,
+        },
+    )
+    design = build_design(toy, [()])
+    cfg = design.configs[0]
+    U = np.random.default_rng(9).random((50, design.n_drawn))
+    fitted = design.fitted(U=U)
+    nums = design.numbers(cfg, draw(cfg.params, U), fitted)
+    m = cfg.model
+    ev = evaluate(m, m.calib_digits, nums.ranges, numbers=nums)
+    a = m.actors.index("A.public")
+    cols = list(design.columns)
+    polls = draw(cfg.params, U)[
+        :, [cols.index(f"electorates.A.public.calibration.{j}.support") for j in (0, 1)]
+    ]
+    np.testing.assert_allclose(ev.support[:, a, :], polls, atol=1e-9)
+    assert np.ptp(polls[:, 0]) > 0.05 and np.ptp(polls[:, 1]) > 0.01  # the shares were drawn
+    assert np.ptp(nums.mu[:, a]) > 0  # and the fit moved with them

@@ -1,4 +1,8 @@
-"""Compiled tables with a draw axis agree with the reference model, draw by draw."""
+"""Compiled tables with a draw axis agree with the reference model, draw by draw.
+
+The reference for a draw is the scenario *written* with the draw's numbers, calibrated and
+analysed on its own (Monte Carlo refits the electorates in every draw, DESIGN.md §2).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ import pytest
 from scipy import stats
 
 import ripeness
-from ripeness.analysis.uncertainty import lever_thresholds, make_config, summarise
+from ripeness.analysis.uncertainty import build_design, lever_thresholds, summarise
 from ripeness.engine import utility_ranges
 from ripeness.model import compile_model
-from ripeness.model.draws import realise, single_threaded_blas, war_probabilities
-from ripeness.model.params import Parameter, lookup, point_row, sample, uncertain_parameters
-from ripeness.scenario import Uncertain
+from ripeness.model.numbers import fill, realise, single_threaded_blas, war_probabilities
+from ripeness.model.params import Parameter, draw, lookup, point_row, sample, uncertain_parameters
+from ripeness.scenario import Uncertain, apply_overrides, parse
 from ripeness.scenario.overrides import split_path
 
 # Every kind of number the model reads, made uncertain, in every distribution.
@@ -42,10 +46,15 @@ UNCERTAIN = {
 PROBABILITY = ("breach", "deterrence.values", "threshold")
 
 
+def written(sc: ripeness.Scenario, sets: dict) -> ripeness.Scenario:
+    """``sc`` with ``sets`` written into the file (not overrides): calibrated on them."""
+    return ripeness.load(parse(apply_overrides(sc.data, sets), "written.yaml", sc.positions))
+
+
 def uncertain_toy(**flags: bool) -> ripeness.Scenario:
     sets = dict(UNCERTAIN)
     sets.update({f"flags.{k}": v for k, v in flags.items()})
-    return ripeness.load("toy").with_overrides(sets)
+    return written(ripeness.load("toy"), sets)
 
 
 def as_overrides(params: list[Parameter], row: np.ndarray) -> dict[str, float]:
@@ -63,7 +72,7 @@ def test_parameters_are_named_by_set_paths():
     for p in paths:
         split_path(sc.data, p)  # resolves
     assert paths == [p.path for p in uncertain_parameters(sc)]  # stable order
-    assert not any("calibration" in p for p in paths)
+    assert not any("calibration" in p for p in paths)  # the toy's polls are plain numbers
     assert lookup(sc, "war.control.north.slope").value == 2.0
     with pytest.raises(ValueError):
         lookup(sc, "issues")
@@ -86,13 +95,14 @@ def test_inverse_cdfs():
 @pytest.mark.parametrize("flags", [{}, {"martial_law": False}])
 def test_point_values_reproduce_compile_model(flags):
     sc = uncertain_toy(**flags)
-    params = uncertain_parameters(sc)
-    cols = [p.path for p in params]
-    for off in [(), *[(o,) for o in sc.spec.obstacles], tuple(sc.spec.obstacles)]:
-        cfg = make_config(sc, off, cols)
-        dr = realise(cfg.pm, point_row(params))
+    offs = [(), *[(o,) for o in sc.spec.obstacles], tuple(sc.spec.obstacles)]
+    design = build_design(sc, offs)
+    X = point_row(design.drawn)
+    fitted = design.fitted(X=X)
+    for cfg, off in zip(design.configs, offs, strict=True):
+        dr = design.numbers(cfg, X, fitted)
         m = compile_model(sc, off)
-        for name in ("table", "batna", "breach", "deterrence", "sucker", "override_cost"):
+        for name in ("table", "batna", "breach", "within", "deterrence", "sucker", "override_cost"):
             np.testing.assert_allclose(getattr(dr, name)[0], getattr(m, name), atol=1e-12)
         for name in ("threshold", "mu", "sigma"):
             np.testing.assert_allclose(getattr(dr, name)[0], getattr(m, name), equal_nan=True)
@@ -101,13 +111,19 @@ def test_point_values_reproduce_compile_model(flags):
 
 
 def check_against_reference(sc, off, n, seed):  # type: ignore[no-untyped-def]
-    params = uncertain_parameters(sc)
-    cfg = make_config(sc, off, [p.path for p in params])
-    X = np.vstack([point_row(params), sample(params, n, np.random.default_rng(seed))])
+    design = build_design(sc, [off])
+    cfg = design.configs[0]
+    params = list(design.drawn)
+    U = np.vstack(
+        [np.full((1, len(params)), np.nan), np.random.default_rng(seed).random((n, len(params)))]
+    )
+    X = draw(params, np.nan_to_num(U, nan=0.5))
+    X[0] = point_row(params)[0]
     with single_threaded_blas():
-        s = summarise(cfg, realise(cfg.pm, X), nearest=True, counts=True)
+        fitted = design.fitted(X=X)
+        s = summarise(cfg, design.numbers(cfg, X, fitted), nearest=True, counts=True)
     for d in range(len(X)):
-        a = ripeness.analyze(sc, off, as_overrides(list(params), X[d]))
+        a = ripeness.analyze(written(sc, as_overrides(params, X[d])), off)
         assert s.zopa[d] == a.zopa_size, (off, d)
         assert s.gap[d] == pytest.approx(a.gap, abs=1e-9), (off, d)
         assert s.nearest[d] == a.model.space.encode_index(a.nearest_compromise), (off, d)
@@ -127,7 +143,7 @@ def test_draws_match_the_reference_analysis(flags):
 
 
 def test_given_batna_is_drawn(mini):
-    sc = mini.with_overrides({"batna.A.gov": {"mode": 30, "low": 20, "high": 60}})
+    sc = written(mini, {"batna.A.gov": {"mode": 30, "low": 20, "high": 60}})
     s = check_against_reference(sc, (), 6, seed=3)
     assert len(set(s.zopa.tolist())) > 1
 
@@ -143,15 +159,16 @@ def test_flagship_draws_match_the_reference():
 
 def test_probabilities_clipped_and_cutpoints_kept_in_order():
     sc = uncertain_toy()
-    params = uncertain_parameters(sc)
-    cfg = make_config(sc, (), [p.path for p in params])
-    X = sample(params, 4000, np.random.default_rng(1))
-    j = [p.path for p in params].index("commitment.B.breach")
+    design = build_design(sc, [()])
+    cfg = design.configs[0]
+    X = sample(list(design.drawn), 4000, np.random.default_rng(1))
+    j = list(design.columns).index("commitment.B.breach")
     assert (X[:, j] > 1).any() and (X[:, j] < 0).any()  # the normal leaves [0, 1]
-    dr = realise(cfg.pm, X)
+    dr = realise(cfg.model, X, fit=True)
     assert dr.breach.min() >= 0 and dr.breach.max() <= 1
     # two cutpoints drawn independently cross in some draws: sorted per draw
-    crossing = ripeness.load("toy").with_overrides(
+    crossing = written(
+        ripeness.load("toy"),
         {
             "issues.north.war": ["a", "frozen", "b"],
             "war.control.north": {
@@ -161,35 +178,33 @@ def test_probabilities_clipped_and_cutpoints_kept_in_order():
                 ],
                 "slope": 1.0,
             },
-        }
+        },
     )
-    params = uncertain_parameters(crossing)
-    cfg = make_config(crossing, (), [p.path for p in params])
-    raw_prob = war_probabilities(cfg.pm, _raw(cfg, sample(params, 2000, np.random.default_rng(2))))
+    design = build_design(crossing, [()])
+    cfg = design.configs[0]
+    Xc = sample(list(design.drawn), 2000, np.random.default_rng(2))
+    raw_prob = war_probabilities(cfg.model, fill(cfg.model, Xc))
     assert raw_prob.min() >= 0
     np.testing.assert_allclose(raw_prob.sum(axis=1), 1.0)
 
 
-def _raw(cfg, X):  # type: ignore[no-untyped-def]
-    from ripeness.model.draws import fill
-
-    return fill(cfg.pm, X)
-
-
 def test_lever_thresholds_match_levers():
+    """Per-draw lever thresholds equal ``levers`` on the scenario written with the draw (the
+    lever itself never refits: the draw's fit holds along the grid)."""
     sc = uncertain_toy()
-    params = uncertain_parameters(sc)
-    paths = [p.path for p in params]
-    col = paths.index("war.military_balance")
-    cfg = make_config(sc, ("hawks-b",), paths)
+    design = build_design(sc, [("hawks-b",)])
+    cfg = design.configs[0]
+    params = list(design.drawn)
+    col = list(design.columns).index("war.military_balance")
     X = sample(params, 6, np.random.default_rng(4))
     X[:, col] = np.array([0.0, 0.0, -2.5, -2.5, 2.5, 1.0])  # the reference point of each draw
     with single_threaded_blas():
-        thr, direction = lever_thresholds(cfg, X, col, -3.0, 3.0)
+        fitted = design.fitted(X=X)
+        thr, direction = lever_thresholds(design, cfg, X, fitted, col, -3.0, 3.0)
     seen = set()
     for d in range(len(X)):
-        ov = as_overrides(list(params), X[d])
-        ref = ripeness.levers(sc, "war.military_balance", (-3.0, 3.0), ("hawks-b",), ov)
+        ref_sc = written(sc, as_overrides(params, X[d]))
+        ref = ripeness.levers(ref_sc, "war.military_balance", (-3.0, 3.0), ("hawks-b",))
         if ref.threshold is None:
             assert direction[d] == 2 and np.isnan(thr[d])
             continue

@@ -25,7 +25,7 @@ def test_load_toggle_download(app_browser, app_url, tmp_path):
         # switch off Borovia's hawks: a deal opens
         t0 = time.monotonic()
         page.locator('[data-testid="stCheckbox"]', has_text="hawks-b").first.click()
-        alert.filter(has_text="Deal. 1 of 54 packages").wait_for(timeout=15_000)
+        alert.filter(has_text="Deal. 2 of 54 packages").wait_for(timeout=15_000)
         assert time.monotonic() - t0 < 10
         assert alert.filter(has_text="No deal.").count() == 0
         page.screenshot(path=str(tmp_path / "app.png"))

@@ -115,7 +115,7 @@ def test_text_helpers(toy):
     a = ripeness.analyze(toy)
     assert text.verdict_text(a).startswith(
         "**No deal.**"
-    ) and "A.public, B.hawks" in text.verdict_text(a)
+    ) and "rejected by B.hawks" in text.verdict_text(a)
     rows = text.package_rows(ripeness.analyze(toy, ["hawks-b"]), toy)
     assert rows[0]["issue"] == "north" and rows[0]["most robust deal"] == "frozen"
     assert set(rows[0]) >= {"meaning", "nash", "kalai smorodinsky"}

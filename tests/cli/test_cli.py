@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+import ripeness
 from ripeness.cli import app
 
 runner = CliRunner()
@@ -43,7 +44,12 @@ def test_analyze_set_and_table_output():
     r = run(
         "analyze", "toy", "--set", "commitment.B.breach=0.0", "--set", "war.military_balance=0.5"
     )
-    assert "NO DEAL" in r.stdout or "DEAL" in r.stdout
+    # the table reports what the library says for the same question (the CLI is a thin layer)
+    want = ripeness.analyze(
+        "toy", overrides={"commitment.B.breach": 0.0, "war.military_balance": 0.5}
+    )
+    assert want.verdict.upper() in r.stdout and f"{want.gap:.3f}" in r.stdout
+    assert ("NO DEAL" in r.stdout) == (want.verdict == "no deal")
     d = json.loads(run("analyze", "toy", "--set", "war.military_balance=0.5", "--json").stdout)
     assert d["overrides"] == {"war.military_balance": 0.5}
 
@@ -82,7 +88,8 @@ def test_levers_and_durability():
             "--json",
         ).stdout
     )
-    assert "threshold" in d
+    want = ripeness.levers("toy", "commitment.B.breach", (0, 1), ["electorate-a"])
+    assert d["threshold"] == want.threshold and d["direction"] == want.direction
     d = json.loads(
         run(
             "levers", "toy", "--param", "war.military_balance", "--range", "-3", "3", "--json"
@@ -95,7 +102,9 @@ def test_levers_and_durability():
     )
     d = json.loads(run("durability", "toy", "-p", "guarantees=none", "--json").stdout)
     assert d["breach_probability"] == pytest.approx(0.6)
-    assert set(d["survival"]) == {"1", "5", "10"}
+    assert set(d["survival"]) == {"1", "2", "5", "10"}
+    # toy: q = .6 within the default window (the 24-month horizon): S(2 years) = .4
+    assert d["survival"]["2"] == pytest.approx(0.4)
     run("durability", "toy", "-p", "guarantees=nope", code=2)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import ripeness
-from ripeness.api import _scenario
+from ripeness import load as _scenario
 from ripeness.engine import cpsat, cpsat_deal, run
 from ripeness.engine import enumerate as enumeration
 from ripeness.engine.cpsat_model import PARAMETERS

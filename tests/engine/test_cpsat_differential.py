@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ripeness
-from ripeness.api import _scenario
+from ripeness import load as _scenario
 from ripeness.engine import cpsat
 from ripeness.engine import enumerate as enumeration
 from ripeness.scenario import parse

@@ -31,12 +31,12 @@ def integer_verdicts_are_float_verdicts(model: ripeness.Model) -> int:
     rng = enumeration.utility_ranges(model)
     checked = 0
     for prep in groups(model):
-        deal = Deal.of(prep)
+        deal = Deal.of(prep, rng)
         assigns = [
             dict(enumerate(c)) for c in itertools.product(*(range(len(r)) for r in prep.rep))
         ]
         ev = evaluate_digits(model, np.array([prep.digits(a) for a in assigns]), rng)
-        acc = accepts(model, ev)
+        acc = accepts(model, ev, rng)
         for a, f in deal.forms:
             for j, assign in enumerate(assigns):
                 v = f.value(prep, assign) + f.const
@@ -70,7 +70,7 @@ def test_toy_scales_are_exact_quanta(toy):
     """Toy data are rational: the scale is their exact quantum, the arithmetic exact."""
     model = ripeness.compile_model(toy)
     for prep in groups(model):
-        for _, f in Deal.of(prep).forms:
+        for _, f in Deal.of(prep, enumeration.utility_ranges(model)).forms:
             assert f.err < 1e-6
 
 
@@ -91,7 +91,7 @@ def coarse(monkeypatch):
 
 def test_coarse_resolution_same_answers(toy, coarse):
     model = ripeness.compile_model(toy)
-    f = Deal.of(groups(model)[0]).forms[0][1]
+    f = Deal.of(groups(model)[0], enumeration.utility_ranges(model)).forms[0][1]
     assert f.scale <= 2**6 and f.err > 0.1  # really coarse
     for off in (
         [],

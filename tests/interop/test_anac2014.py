@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ripeness
-from ripeness.api import _scenario
+from ripeness import load as _scenario
 from ripeness.engine import cpsat
 from ripeness.interop import read_genius
 from ripeness.scenario import parse

@@ -93,7 +93,7 @@ def make_hostile() -> ripeness.Scenario:
     north["options"]["frozen"] = {"label": f"Frozen {HOSTILE}"}
     issues["north"] = north
     data["issues"] = issues
-    return ripeness.api._scenario(ripeness.scenario.parse(data, "hostile.yaml"))
+    return ripeness.load(ripeness.scenario.parse(data, "hostile.yaml"))
 
 
 def browser_available() -> bool:

@@ -16,7 +16,7 @@ TOY = (Path(ripeness.__file__).parent / "scenarios" / "toy.yaml").read_text()
 def problems_of(text: str) -> list[str]:
     with pytest.raises(ScenarioError) as exc:
         sc = parse_text(text, "bad.yaml")
-        from ripeness.api import _scenario
+        from ripeness import load as _scenario
 
         _scenario(sc)
     return [str(p) for p in exc.value.problems]

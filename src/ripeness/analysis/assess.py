@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Model, evaluate
+from ..model import Model, breach_probability, evaluate
+from ..model import semantics as S
 from .base import Result
 
 
@@ -32,7 +33,8 @@ class Assessment(Result):
         Per actor: role, utility, expected utility, cost, BATNA, support, shortfall, accepts,
         reason.
     breach_probability : float
-        Probability that some party breaches it over the horizon.
+        Probability that some party breaches it within the war horizon (each party's breach
+        probability within its own window carried to the horizon, DESIGN.md "Commitment").
     """
 
     package: dict[str, str]
@@ -61,19 +63,22 @@ class Assessment(Result):
         return pd.DataFrame.from_dict(self.actors, orient="index")
 
 
-def _reason(model: Model, ev: Any, a: int) -> str:
+def _reason(model: Model, ev: Any, a: int, level: float) -> str:
     if ev.red_line[a, 0]:
         return "crosses a red line"
+    net = ev.net[a, 0]
     if model.roles[a] == "electorate":
-        s, t = ev.support[a, 0], model.threshold[a]
+        s = ev.support[a, 0]
+        if model.ratifier_only[a]:
+            return f"ratifier only: support {s:.1%}"
+        t = model.threshold[a]
         rel = ">=" if ev.accept[a, 0] else "<"
-        return f"support {s:.1%} {rel} threshold {t:.0%}"
-    net = ev.eu[a, 0] - ev.cost[a, 0]
+        return f"support {s:.1%} {rel} threshold {t:.0%} (net value {net:.4g}, needs {level:.4g})"
     rel = ">=" if ev.accept[a, 0] else "<"
-    if ev.cost[a, 0]:
-        eu, cost = ev.eu[a, 0], ev.cost[a, 0]
-        return f"EU {eu:.4g} - cost {cost:.3g} = {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
-    return f"EU {net:.4g} {rel} BATNA {model.batna[a]:.4g}"
+    eu, cost = ev.eu[a, 0], ev.cost[a, 0]
+    if cost:
+        return f"EU {eu:.4g} - cost {cost:.3g} = {eu - cost:.4g} {rel} BATNA {model.batna[a]:.4g}"
+    return f"EU {eu:.4g} {rel} BATNA {model.batna[a]:.4g}"
 
 
 def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Assessment:
@@ -82,58 +87,86 @@ def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Asses
     ev = evaluate(model, d, ranges)
     actors = {}
     for a, name in enumerate(model.actors):
+        level = 0.0
+        if model.roles[a] == "electorate" and not model.ratifier_only[a]:
+            level = float(S.support_level(model.mu[a], model.sigma[a], model.threshold[a]))
+        sf = float(ev.shortfall[a, 0])
         entry: dict[str, Any] = {
             "role": model.roles[a],
             "utility": float(ev.u[a, 0]),
             "expected_utility": float(ev.eu[a, 0]),
             "cost": float(ev.cost[a, 0]),
             "batna": float(model.batna[a]),
+            "net_value": float(ev.net[a, 0]),
             "breach_seen": float(ev.q[a, 0]),
-            "shortfall": float(ev.shortfall[a, 0]),
+            "shortfall": None if np.isneginf(sf) else sf,
             "accepts": bool(ev.accept[a, 0]),
-            "reason": _reason(model, ev, a),
+            "reason": _reason(model, ev, a, level),
         }
         if model.roles[a] == "electorate":
             entry["support"] = float(ev.support[a, 0])
-            entry["threshold"] = float(model.threshold[a])
+            entry["threshold"] = None if model.ratifier_only[a] else float(model.threshold[a])
+            entry["net_value_needed"] = None if model.ratifier_only[a] else level
         actors[name] = entry
     blocked = []
     for p, pid in enumerate(model.parties):
-        if ev.violates[p, 0]:
-            ceded = [
-                model.space.issues[k]
-                for k in range(len(model.space.issues))
-                if model.cedes[p, k, d[0, k]]
+        if not ev.violates[p, 0]:
+            continue
+        ceded = [
+            model.space.issues[k]
+            for k in range(len(model.space.issues))
+            if model.cedes[p, k, d[0, k]]
+        ]
+        if not model.route_open[p]:
+            blocked.append(
+                f"constitution of {pid}: cedes {', '.join(ceded)}; {model.route_note[p]}"
+            )
+            continue
+        for r in model.ratifiers[p]:
+            actors[model.actors[r]].setdefault("ratifies", {})[pid] = _ratifies(
+                model, ev, r, p, ranges
+            )
+        if not ev.ratified[p, 0]:
+            no = [
+                model.actors[r]
+                for r in model.ratifiers[p]
+                if not _ratifies(model, ev, r, p, ranges)["ratifies"]
             ]
-            if not model.route_open[p]:
-                blocked.append(
-                    f"constitution of {pid}: cedes {', '.join(ceded)}; {model.route_note[p]}"
-                )
-            else:
-                no = [model.actors[r] for r in model.ratifiers[p] if not ev.accept[r, 0]]
-                if no:
-                    blocked.append(
-                        f"constitution of {pid}: cedes {', '.join(ceded)}; not ratified "
-                        f"(rejected by {', '.join(no)})"
-                    )
+            blocked.append(
+                f"constitution of {pid}: cedes {', '.join(ceded)}; not ratified "
+                f"(rejected by {', '.join(no)})"
+            )
     for r, name in enumerate(model.rule_names):
         if ev.forbidden[r, 0]:
             label = f"rule {name}"
             if label not in blocked:
                 blocked.append(label)
-    from ..model import breach_probability
-
     qp = breach_probability(model, d)[:, 0]
-    q = 1.0 - float(np.prod(1.0 - qp))
+    qh = S.breach_within(qp, model.point.reach[0], model.point.within[0])  # type: ignore[union-attr]
     return Assessment(
         package=model.space.decode(d[0]),
         deal=bool(ev.deal[0]),
         gap=float(ev.g[0]),
-        rejected_by=[n for a, n in enumerate(model.actors) if not ev.accept[a, 0]],
+        rejected_by=[
+            n
+            for a, n in enumerate(model.actors)
+            if not ev.accept[a, 0] and not model.ratifier_only[a]
+        ],
         blocked_by=blocked,
         actors=actors,
-        breach_probability=q,
+        breach_probability=float(1.0 - np.prod(1.0 - qh)),
     )
+
+
+def _ratifies(model: Model, ev: Any, r: int, p: int, ranges: np.ndarray) -> dict[str, Any]:
+    """Whether ratifier ``r`` ratifies party ``p``'s route, as the evaluator decides it: an
+    electorate by a referendum reaching the route's threshold, another actor as for any deal."""
+    if model.roles[r] != "electorate":
+        return {"ratifies": bool(ev.accept[r, 0])}
+    t = float(model.route_threshold[p])
+    level = S.support_level(model.mu[r], model.sigma[r], t)
+    sf = S.red_line_shortfall(S.shortfall(ev.net[r, 0], level, ranges[r]), ev.red_line[r, 0])
+    return {"ratifies": bool(S.accepts(sf)), "support": float(ev.support[r, 0]), "threshold": t}
 
 
 def complete_package(model: Model, package: Mapping[str, str]) -> np.ndarray:

@@ -1,7 +1,10 @@
 """How long a deal lasts (DESIGN.md §2, "Commitment").
 
-With ``q`` the probability that some party breaches the package over the horizon ``H``, the
-hazard is ``-ln(1 - q) / H`` and survival ``S(t) = exp(-hazard * t)`` (constant hazard).
+Each committing party ``p`` breaks the package with probability ``q_p(x)`` within its window
+``within_p`` (months); with a constant hazard that is ``h_p = -ln(1 - q_p) / within_p`` per
+month. The package survives while no party breaks it: the hazards add, and survival is
+``S(t) = exp(-sum_p h_p t)``. The breach window is the scenario's `within_months`, not the war
+horizon, so durability does not scale with an unrelated number.
 """
 
 from __future__ import annotations
@@ -13,78 +16,103 @@ from typing import Any
 import numpy as np
 
 from ..model import Model, breach_probability
+from ..model import semantics as S
 from .base import Result
 
-YEARS = (1, 5, 10)
+YEARS = (1, 2, 5, 10)
 
 
 @dataclass(frozen=True, eq=False)
 class Durability(Result):
-    """Breach probability, hazard and survival of a package."""
+    """Breach probabilities, hazard and survival of a package.
+
+    Attributes
+    ----------
+    breach_probability : float
+        Probability that some party breaks the package within the war horizon.
+    by_party : dict
+        Per committing party: ``{breach, within_months, hazard_per_year}``.
+    hazard : float
+        Total hazard per year.
+    survival : dict
+        ``S(t)`` at 1, 2, 5 and 10 years.
+    """
 
     package: dict[str, str]
     chosen_as: str
     horizon_years: float
     breach_probability: float
-    by_party: dict[str, float]
+    by_party: dict[str, dict[str, float]]
     hazard: float
     survival: dict[int, float]
     median_survival_years: float
+    is_deal: bool | None = None
 
     def curve(self, years: np.ndarray) -> np.ndarray:
         """Survival ``S(t)`` at times ``years``."""
-        return survival(self.hazard, np.asarray(years, dtype=float))
+        return np.asarray(S.survival(self.hazard, np.asarray(years, dtype=float)))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "package": self.package,
             "chosen_as": self.chosen_as,
+            "is_deal": self.is_deal,
             "horizon_years": self.horizon_years,
             "breach_probability": self.breach_probability,
             "by_party": self.by_party,
             "hazard_per_year": self.hazard,
-            "hazard": self.hazard,
             "survival": {str(k): v for k, v in self.survival.items()},
             "median_survival_years": self.median_survival_years,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """Survival at 1, 2, 5 and 10 years (pandas)."""
+        import pandas as pd
 
-def hazard_rate(q: float, horizon_years: float) -> float:
-    """Constant hazard per year giving breach probability ``q`` over ``horizon_years``."""
-    if q <= 0:
-        return 0.0
-    if q >= 1:
-        return math.inf
-    return -math.log1p(-q) / horizon_years
+        return pd.DataFrame(
+            {"years": list(self.survival), "survival": list(self.survival.values())}
+        ).set_index("years")
 
 
-def survival(hazard: float | np.ndarray, t: float | np.ndarray) -> Any:
+def hazard_rate(q: float, within_years: float) -> float:
+    """Constant hazard per year giving breach probability ``q`` within ``within_years``."""
+    return float(S.hazard(q, within_years))
+
+
+def survival(rate: float | np.ndarray, t: float | np.ndarray) -> Any:
     """``S(t) = exp(-hazard * t)``."""
-    with np.errstate(invalid="ignore"):
-        return np.where(np.asarray(t) == 0, 1.0, np.exp(-np.asarray(hazard) * np.asarray(t)))
+    return S.survival(rate, t)
 
 
-def durability_of(model: Model, digits: np.ndarray, chosen_as: str) -> Durability:
-    """Durability of the package with option indices ``digits``.
-
-    Raises
-    ------
-    ValueError
-        When the scenario gives no horizon.
-    """
-    if model.horizon_months <= 0:
-        raise ValueError("no horizon: give `war.horizon_months` or `commitment.X.horizon_months`")
+def durability_of(
+    model: Model, digits: np.ndarray, chosen_as: str, is_deal: bool | None = None
+) -> Durability:
+    """Durability of the package with option indices ``digits``."""
+    nums = model.point
+    assert nums is not None
     qp = breach_probability(model, np.asarray(digits)[None, :])[:, 0]
-    q = 1.0 - float(np.prod(1.0 - qp))
-    years = model.horizon_months / 12.0
-    h = hazard_rate(q, years)
+    within_y = nums.within[0] / 12.0
+    reach_y = nums.reach[0] / 12.0
+    rates = np.where(model.committing, S.hazard(qp, within_y), 0.0)
+    h = float(rates.sum())
+    horizon_y = float(nums.horizon[0]) / 12.0 if model.has_war else float(reach_y.max(initial=0.0))
+    q_h = 1.0 - float(np.prod(1.0 - S.breach_within(qp, reach_y, within_y)[model.committing]))
     return Durability(
         package=model.space.decode(digits),
         chosen_as=chosen_as,
-        horizon_years=years,
-        breach_probability=q,
-        by_party={p: float(qp[i]) for i, p in enumerate(model.parties) if model.breach[i] > 0},
+        horizon_years=horizon_y,
+        breach_probability=q_h,
+        by_party={
+            p: {
+                "breach": float(qp[i]),
+                "within_months": float(nums.within[0, i]),
+                "hazard_per_year": float(rates[i]),
+            }
+            for i, p in enumerate(model.parties)
+            if model.committing[i]
+        },
         hazard=h,
-        survival={y: float(survival(h, y)) for y in YEARS},
+        survival={y: float(S.survival(h, y)) for y in YEARS},
         median_survival_years=(math.log(2) / h) if h > 0 else math.inf,
+        is_deal=is_deal,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.draweval import tie_tolerance
+from ..model.semantics import tie_tolerance
 from ..model.space import PackageSpace
 from .base import Result
 
@@ -72,6 +72,7 @@ class MonteCarloResult(Result):
     titles: dict[str, str]
     off_gap: np.ndarray
     off_deal: np.ndarray
+    valid: np.ndarray | None = None
     lever: dict[str, Any] | None = None
     lever_threshold: np.ndarray | None = None
     lever_direction: np.ndarray | None = None
@@ -81,15 +82,24 @@ class MonteCarloResult(Result):
         return self.zopa > 0
 
     @property
+    def ok(self) -> np.ndarray:
+        """Draws whose polls could be fitted (all of them unless reported otherwise)."""
+        return np.ones(self.n, dtype=bool) if self.valid is None else self.valid
+
+    @property
+    def n_valid(self) -> int:
+        return int(self.ok.sum())
+
+    @property
     def p_deal(self) -> float:
-        """Share of draws in which a deal exists."""
-        return float(self.deal.mean())
+        """Share of the (fitted) draws in which a deal exists."""
+        return float(self.deal[self.ok].mean()) if self.n_valid else float("nan")
 
     @property
     def p_deal_se(self) -> float:
         """Monte Carlo standard error ``sqrt(p (1 - p) / n)``."""
         p = self.p_deal
-        return float(np.sqrt(p * (1.0 - p) / self.n))
+        return float(np.sqrt(p * (1.0 - p) / max(self.n_valid, 1)))
 
     def top_packages(self, k: int = 10) -> list[dict[str, Any]]:
         """The ``k`` packages most often a deal (ties: lowest package number)."""
@@ -99,7 +109,7 @@ class MonteCarloResult(Result):
             {
                 "index": int(self.clean_index[i]),
                 "package": self.space.decode_index(int(self.clean_index[i])),
-                "frequency": float(c[i] / self.n),
+                "frequency": float(c[i] / max(self.n_valid, 1)),
             }
             for i in order
             if c[i] > 0
@@ -113,7 +123,7 @@ class MonteCarloResult(Result):
             {
                 "index": int(ids[i]),
                 "package": self.space.decode_index(int(ids[i])),
-                "frequency": float(cnt[i] / self.n),
+                "frequency": float(cnt[i] / max(self.n_valid, 1)),
             }
             for i in order
         ]
@@ -121,6 +131,7 @@ class MonteCarloResult(Result):
     def obstacle_table(self) -> dict[str, dict[str, Any]]:
         """Per obstacle: how often it binds, how often it alone opens a deal, mean g* drop."""
         tol = tie_tolerance(self.gap)
+        ok = self.ok
         out = {}
         for j, o in enumerate(self.obstacles):
             g = self.off_gap[:, j]
@@ -129,9 +140,11 @@ class MonteCarloResult(Result):
             fin = np.isfinite(drop)
             out[o] = {
                 "title": self.titles.get(o, o),
-                "binds": float(np.mean(g < self.gap - tol)),
-                "opens": float(np.mean(~self.deal & self.off_deal[:, j])),
-                "p_deal_off": float(self.off_deal[:, j].mean()),
+                "binds": float(np.mean((g < self.gap - tol)[ok])) if ok.any() else None,
+                "opens": float(np.mean((~self.deal & self.off_deal[:, j])[ok]))
+                if ok.any()
+                else None,
+                "p_deal_off": float(self.off_deal[ok, j].mean()) if ok.any() else None,
                 "mean_gap_reduction": float(drop[fin].mean()) if fin.any() else None,
             }
         return out
@@ -164,6 +177,8 @@ class MonteCarloResult(Result):
             "parameters": list(self.parameters),
             "p_deal": self.p_deal,
             "p_deal_se": self.p_deal_se,
+            "draws_fitted": self.n_valid,
+            "draws_unfitted": self.n - self.n_valid,
             "gap": distribution(self.gap),
             "zopa_size": distribution(self.zopa.astype(float)),
             "top_packages": self.top_packages(),

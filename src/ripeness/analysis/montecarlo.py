@@ -10,22 +10,26 @@ Obstacle binding (per draw): an obstacle **binds** when switching it off alone l
 by more than the tie tolerance (``max(1e-9, 1e-9 |g*|)``): it is part of what keeps the sides
 apart at the margin. It **opens** a deal when there is no deal with it on and a deal with it
 alone off. Obstacles already switched off (``off``) are not analysed.
+
+Electorates are refitted in every draw to the draw's polls, on the scenario as written
+(:class:`~ripeness.analysis.uncertainty.Design`); every configuration of the draw (obstacles
+off, a lever's grid) keeps that fit. A draw whose polls cannot be fitted (support would not
+rise with the net value) is reported, and left out of P(deal) and of the ``g*`` distribution.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..model.draws import realise, single_threaded_blas
-from ..model.params import Parameter, lookup, sample, uncertain_parameters
+from ..model.numbers import single_threaded_blas
+from ..model.params import draw
 from ..scenario import Scenario
 from .mcresult import MonteCarloResult
-from .uncertainty import LEVER_GRID, Config, lever_thresholds, make_config, summarise
+from .uncertainty import LEVER_GRID, Design, build_design, lever_thresholds, summarise
 
 #: Draws per task. Fixed: the chunking (hence every random stream) depends on ``n`` only.
 CHUNK = 1000
@@ -35,9 +39,7 @@ CHUNK = 1000
 class Plan:
     """Everything a chunk task needs (picklable; shipped once per worker)."""
 
-    params: tuple[Parameter, ...]  # drawn columns
-    constants: np.ndarray  # values of extra, undrawn columns (a lever parameter)
-    configs: tuple[Config, ...]  # the scenario as analysed, then each obstacle off alone
+    design: Design
     obstacles: tuple[str, ...]
     n: int
     chunk: int
@@ -48,13 +50,14 @@ class Plan:
     def n_chunks(self) -> int:
         return len(self.seeds)
 
-    def draws(self, i: int) -> np.ndarray:
-        """The draw matrix of chunk ``i``: ``(size, m)`` from its own stream."""
+    def uniforms(self, i: int) -> np.ndarray:
+        """The uniforms of chunk ``i``, ``(size, m)``: one ``rng.random`` call on its stream;
+        columns that are not drawn (a lever) get 0.5 (each model reads its own value there)."""
         size = min(self.chunk, self.n - i * self.chunk)
-        X = sample(self.params, size, np.random.default_rng(self.seeds[i]))
-        if self.constants.size:
-            X = np.hstack([X, np.repeat(self.constants[None], size, axis=0)])
-        return X
+        m = self.design.n_drawn
+        U = np.random.default_rng(self.seeds[i]).random((size, m))
+        extra = len(self.design.columns) - m
+        return np.hstack([U, np.full((size, extra), 0.5)]) if extra else U
 
 
 def run_chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
@@ -64,15 +67,17 @@ def run_chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
 
 
 def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
-    X = plan.draws(i)
-    cfg = plan.configs[0]
-    s = summarise(cfg, realise(cfg.pm, X), nearest=True, counts=True)
+    d = plan.design
+    U = plan.uniforms(i)
+    cfg = d.configs[0]
+    X, nums, fitted = d.first(U)
+    s = summarise(cfg, nums, nearest=True, counts=True)
     assert s.nearest is not None and s.counts is not None  # asked for both
-    k = len(plan.configs) - 1
+    k = len(d.configs) - 1
     off_gap = np.empty((X.shape[0], k))
     off_deal = np.empty((X.shape[0], k), dtype=bool)
-    for j, c in enumerate(plan.configs[1:]):
-        t = summarise(c, realise(c.pm, X))
+    for j, c in enumerate(d.configs[1:]):
+        t = summarise(c, d.numbers(c, draw(c.params, U), fitted))
         off_gap[:, j], off_deal[:, j] = t.gap, t.deal
     out = {
         "gap": s.gap,
@@ -81,10 +86,11 @@ def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
         "counts": s.counts,
         "off_gap": off_gap,
         "off_deal": off_deal,
+        "valid": nums.valid,
     }
     if plan.lever is not None:
         col, lo, hi, grid = plan.lever
-        out["lever"], out["lever_dir"] = lever_thresholds(cfg, X, col, lo, hi, grid)
+        out["lever"], out["lever_dir"] = lever_thresholds(d, cfg, X, fitted, col, lo, hi, grid)
     return out
 
 
@@ -99,6 +105,7 @@ def build_plan(
     param_range: tuple[float, float] | None = None,
     lever_grid: int = LEVER_GRID,
     chunk: int = CHUNK,
+    fits: Sequence[tuple[Scenario, Sequence[str] | None]] | None = None,
 ) -> Plan:
     """Compile the configurations and spawn the chunk streams.
 
@@ -108,44 +115,35 @@ def build_plan(
         For ``n < 1``, a lever parameter that is not a number of the model, or one without a
         range.
     """
+    from ..model.params import lookup
+
     if n < 1:
         raise ValueError(f"need at least one draw, got n={n}")
-    params = uncertain_parameters(sc)
-    columns = [p.path for p in params]
-    lever = None
-    extra = False
+    names = tuple(o for o in sc.spec.obstacles if o not in set(off)) if obstacles else ()
+    offs = [tuple(off), *((*off, o) for o in names)]
+    extra: list[str] = []
+    lever_path = None
     if param is not None:
         p = lookup(sc, param)
-        if p.path not in columns:
-            columns.append(p.path)
-            extra = True
+        lever_path = p.path
+        extra.append(p.path)
         if param_range is None:
             if not p.uncertain:
                 raise ValueError(f"{param!r} has no uncertainty range: give --range LO HI")
             param_range = p.bounds()
+    design = build_design(sc, offs, extra=extra, fits=fits)
+    lever = None
+    if lever_path is not None and param_range is not None:
         lo, hi = float(param_range[0]), float(param_range[1])
         if not hi > lo:
             raise ValueError(f"empty range [{lo}, {hi}]")
-        lever = (columns.index(p.path), lo, hi, int(lever_grid))
-    base = make_config(sc, off, columns)
-    constants = np.zeros(0)
-    if lever is not None:
-        value = base.pm.column_base[lever[0]]
-        if math.isnan(value):
-            assert param is not None  # a lever is set only for a param
-            hint = (
-                " (poll supports are fitted once and never redrawn)"
-                if ".calibration." in param
-                else ""
-            )
-            raise ValueError(f"{param!r} does not enter the model{hint}")
-        if extra:
-            constants = np.array([value])
-    names = tuple(o for o in sc.spec.obstacles if o not in set(off)) if obstacles else ()
-    configs = (base, *(make_config(sc, (*off, o), columns) for o in names))
+        col = design.columns.index(lever_path)
+        if not any(s.column == col for s in design.configs[0].model.slots):
+            raise ValueError(f"{param!r} does not enter the model")
+        lever = (col, lo, hi, int(lever_grid))
     n_chunks = -(-n // chunk)
     seeds = tuple(np.random.SeedSequence(seed).spawn(n_chunks))
-    return Plan(tuple(params), constants, configs, names, int(n), int(chunk), seeds, lever)
+    return Plan(design, names, int(n), int(chunk), seeds, lever)
 
 
 def montecarlo(
@@ -161,6 +159,7 @@ def montecarlo(
     obstacles: bool = True,
     progress: Callable[[int, int], None] | None = None,
     backend: Any = None,
+    fits: Sequence[tuple[Scenario, Sequence[str] | None]] | None = None,
 ) -> MonteCarloResult:
     """Draw every uncertain number ``n`` times and answer the central questions per draw.
 
@@ -182,6 +181,9 @@ def montecarlo(
     backend : optional
         An open :func:`ripeness.parallel.executor` to reuse (``workers`` and ``scheduler``
         are then ignored).
+    fits : sequence, optional
+        ``(scenario, electorates)`` fitted per draw (default: every electorate, on ``sc`` as
+        written); timelines pass the scenario of each electorate's latest polls.
     """
     from ..parallel import executor
 
@@ -194,6 +196,7 @@ def montecarlo(
         obstacles=obstacles,
         param=param,
         param_range=param_range,
+        fits=fits,
     )
     if backend is not None:
         parts, name = backend.map(run_chunk, plan, plan.n_chunks, progress), backend.name
@@ -202,7 +205,7 @@ def montecarlo(
             parts, name = ex.map(run_chunk, plan, plan.n_chunks, progress), ex.name
     cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "counts"}
     counts = np.sum([p["counts"] for p in parts], axis=0)
-    cfg = plan.configs[0]
+    cfg = plan.design.configs[0]
     return MonteCarloResult(
         scenario=sc.id,
         title=sc.title,
@@ -212,8 +215,8 @@ def montecarlo(
         backend=name,
         off=sorted(off),
         overrides=dict(sc.overrides),
-        parameters=tuple(p.path for p in plan.params),
-        space=cfg.pm.model.space,
+        parameters=tuple(p.path for p in plan.design.drawn[: plan.design.n_drawn] if p.uncertain),
+        space=cfg.model.space,
         clean_index=cfg.clean,
         package_counts=counts,
         gap=cat["gap"],
@@ -223,6 +226,7 @@ def montecarlo(
         titles={o: sc.spec.obstacles[o].title for o in plan.obstacles},
         off_gap=cat["off_gap"],
         off_deal=cat["off_deal"],
+        valid=cat["valid"],
         lever=None
         if plan.lever is None
         else {

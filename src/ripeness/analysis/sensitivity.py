@@ -21,19 +21,24 @@ from typing import Any
 
 import numpy as np
 
-from ..model.draws import realise, single_threaded_blas
-from ..model.params import Parameter, draw, point_row, uncertain_parameters
+from ..model.numbers import single_threaded_blas
+from ..model.params import Parameter, draw, point_row
 from ..scenario import Scenario
 from .base import Result
-from .uncertainty import Config, make_config, summarise
+from .uncertainty import Design, build_design, summarise
 
 #: Rows per task in a Sobol design.
 ROWS = 2000
 
 
-def _evaluate(cfg: Config, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _evaluate(
+    design: Design, X: np.ndarray, U: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``g*`` and ZOPA size per row, electorates refitted per row (as Monte Carlo does)."""
     with single_threaded_blas():
-        s = summarise(cfg, realise(cfg.pm, X))
+        cfg = design.configs[0]
+        fitted = design.fitted(U=U) if U is not None else design.fitted(X=X)
+        s = summarise(cfg, design.numbers(cfg, X, fitted))
     return s.gap, s.zopa
 
 
@@ -58,14 +63,15 @@ class TornadoResult(Result):
 
 def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
     """One-at-a-time low/high of every uncertain number (see the module docstring)."""
-    params = uncertain_parameters(sc)
-    cfg = make_config(sc, off, [p.path for p in params])
+    design = build_design(sc, [tuple(off)])
+    params = [p for p in design.drawn if p.uncertain]
+    cols = [j for j, p in enumerate(design.drawn) if p.uncertain]
     m = len(params)
-    base = point_row(params)
+    base = point_row(design.drawn)
     X = np.repeat(base, 2 * m + 1, axis=0)
-    for j, p in enumerate(params):
-        X[1 + j, j], X[1 + m + j, j] = p.bounds()
-    gap, zopa = _evaluate(cfg, X)
+    for i, (j, p) in enumerate(zip(cols, params, strict=True)):
+        X[1 + i, j], X[1 + m + i, j] = p.bounds()
+    gap, zopa = _evaluate(design, X)
     g0, deal0 = float(gap[0]), bool(zopa[0] > 0)
     rows: list[dict[str, Any]] = []
     for j, p in enumerate(params):
@@ -118,13 +124,14 @@ class SobolResult(Result):
 
 @dataclass(frozen=True, eq=False)
 class _Rows:
-    cfg: Config
-    X: np.ndarray
+    design: Design
+    U: np.ndarray
 
 
 def run_rows(plan: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Task ``i`` of a Sobol design: ``g*`` and ZOPA size of rows ``i*ROWS ...``."""
-    return _evaluate(plan.cfg, plan.X[i * ROWS : (i + 1) * ROWS])
+    U = plan.U[i * ROWS : (i + 1) * ROWS]
+    return _evaluate(plan.design, draw(plan.design.configs[0].params, U), U)
 
 
 def _indices(problem: dict, y: np.ndarray, params: Sequence[Parameter], seed: int | None):  # type: ignore[no-untyped-def]
@@ -169,7 +176,8 @@ def sobol(
 
     from ..parallel import run_tasks
 
-    params = uncertain_parameters(sc)
+    design = build_design(sc, [tuple(off)])
+    params = list(design.drawn[: design.n_drawn])
     if not params:
         raise ValueError("the scenario has no uncertain numbers")
     n = 1 << max(0, int(np.ceil(np.log2(max(n, 2)))))
@@ -179,11 +187,9 @@ def sobol(
         "bounds": [[0.0, 1.0]] * len(params),
     }
     U = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
-    X = draw(params, U)
-    cfg = make_config(sc, off, [p.path for p in params])
-    tasks = -(-len(X) // ROWS)
+    tasks = -(-len(U) // ROWS)
     parts = run_tasks(
-        run_rows, _Rows(cfg, X), tasks, workers=workers, scheduler=scheduler, progress=progress
+        run_rows, _Rows(design, U), tasks, workers=workers, scheduler=scheduler, progress=progress
     )
     gap = np.concatenate([p[0] for p in parts])
     deal = np.concatenate([p[1] for p in parts]) > 0
@@ -193,4 +199,4 @@ def sobol(
         idx[name] = _indices(problem, y, params, seed)
         if np.ptp(y) == 0:
             notes.append(f"{name} is constant over the design: its indices are undefined")
-    return SobolResult(sc.id, n, len(X), seed, float(deal.mean()), idx, notes)
+    return SobolResult(sc.id, n, len(U), seed, float(deal.mean()), idx, notes)

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from ..analysis import Analysis
-from ..api import _scenario, analyze, parameter_value
+from ..api import analyze, load, parameter_value
 from ..report.durability import DurabilityCurves, durability_curves
 from ..report.picture import Picture, bargaining_picture, nearest_name
 from ..scenario import Problem, Scenario, ScenarioError, packaged_scenarios, parse_text
@@ -58,7 +58,7 @@ def load_text(text: str, name: str) -> Scenario:
     ScenarioError
         With the same ``file:line:col: field: message`` problems as the command line.
     """
-    return _scenario(parse_text(text, file=name))
+    return load(parse_text(text, file=name))
 
 
 def problem_lines(exc: ScenarioError) -> list[str]:

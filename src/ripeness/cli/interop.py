@@ -26,10 +26,10 @@ from ._app import (
 def _validated(data: dict, name: str) -> tuple[int, int]:
     """Validate and compile imported scenario data; ``(issues, packages)``."""
     import ripeness
-    from ripeness.api import _scenario
+    from ripeness.api import load
     from ripeness.scenario import parse
 
-    sc = _scenario(parse(data, name))
+    sc = load(parse(data, name))
     model = ripeness.compile_model(sc)
     return len(model.space.issues), model.space.size
 

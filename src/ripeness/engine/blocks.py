@@ -10,11 +10,25 @@ and issue; the result is identical to :func:`ripeness.model.utilities`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from math import prod
 
 import numpy as np
 
 from ..model import Model
+from ..model import semantics as S
+
+
+@lru_cache(maxsize=4)
+def low_digits(radix: tuple[int, ...]) -> np.ndarray:
+    """Option indices of every package of the space ``radix`` in mixed-radix order, ``(C, K)``
+    (read-only; cached, since every model of one scenario shares its package space)."""
+    if not radix:
+        out = np.zeros((1, 0), dtype=np.int64)
+    else:
+        out = np.indices(radix, dtype=np.int64).reshape(len(radix), -1).T.copy()
+    out.setflags(write=False)
+    return out
 
 
 def needs_digits(model: Model) -> bool:
@@ -23,7 +37,7 @@ def needs_digits(model: Model) -> bool:
         model.red_lines
         or model.rules
         or model.cedes.any()
-        or (model.breach.any() and (model.deterrence_issue >= 0).any())
+        or (model.breach.any() and len(model.det_issue) > 0)
     )
 
 
@@ -54,22 +68,28 @@ class Blocks:
         self.j, self.C = j, C
         self.n_high = prod(radix[:j])
         self.m = max(1, target // C)
-        strides = np.array([prod(radix[k + 1 :]) for k in range(j, K)], dtype=np.int64)
-        low_idx = np.arange(C, dtype=np.int64)
-        self.low = (low_idx[:, None] // strides[None, :]) % np.array(radix[j:], dtype=np.int64)
+        self.low = low_digits(tuple(radix[j:]))
         self.high_strides = np.array([prod(radix[k + 1 : j]) for k in range(j)], dtype=np.int64)
         self.high_radix = np.array(radix[:j], dtype=np.int64)
         t = model.table
-        self.u_low = np.zeros((model.n_actors, C))
+        # the trailing issues' utilities as outer sums (issue by issue, in file order: the same
+        # sum, in the same order, as gathering each issue's term, S.additive_utility)
+        A = model.n_actors
+        u_low = np.zeros((A, 1))
         for k in range(j, K):
-            self.u_low += t[:, k, :][:, self.low[:, k - j]]
-        # bundles: the trailing issues' part of each condition, once
+            u_low = (u_low[:, :, None] + t[:, k, : radix[k]][:, None, :]).reshape(A, -1)
+        self.u_low = u_low
+        # bundles: the trailing issues' part of each condition, once (outer ANDs)
         self.b_low = []
-        for cond in model.bundles:
-            mask = np.ones(C, dtype=bool)
-            for k, allowed in zip(cond.issues, cond.allowed, strict=True):
-                if k >= j:
-                    mask &= allowed[self.low[:, k - j]]
+        if j == 0:  # the whole space is one block: conditions on the cached table
+            self.b_low = [cond.holds(self.low) for cond in model.bundles]
+        for cond in model.bundles if j else ():
+            parts = dict(zip(cond.issues, cond.allowed, strict=True))
+            mask = np.ones(1, dtype=bool)
+            for k in range(j, K):
+                allowed = parts.get(k)
+                step = allowed[: radix[k]] if allowed is not None else np.ones(radix[k], bool)
+                mask = (mask[:, None] & step[None, :]).reshape(-1)
             self.b_low.append(mask)
 
     def __len__(self) -> int:
@@ -83,9 +103,7 @@ class Blocks:
             h = np.arange(h0, min(self.n_high, h0 + self.m), dtype=np.int64)
             m = len(h)
             hd = (h[:, None] // self.high_strides[None, :]) % self.high_radix[None, :]  # (m, j)
-            const = np.zeros((A, m))
-            for k in range(j):
-                const += t[:, k, :][:, hd[:, k]]
+            const = S.additive_utility(t[:, :j, :], hd)
             u = (const[:, :, None] + self.u_low[:, None, :]).reshape(A, m * C)
             for cond, a, v, low in zip(
                 model.bundles, model.bundle_actor, model.bundle_value, self.b_low, strict=True
@@ -99,6 +117,9 @@ class Blocks:
             idx = (h[:, None] * C + np.arange(C, dtype=np.int64)[None, :]).reshape(-1)
             if not self.want_digits:
                 yield idx, np.empty((m * C, 0), dtype=np.int64), u
+                continue
+            if j == 0:  # the whole space is one block: its digits are the cached table
+                yield idx, self.low, u
                 continue
             digits = np.empty((m, C, K), dtype=np.int64)
             digits[:, :, :j] = hd[:, None, :]

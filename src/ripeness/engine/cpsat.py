@@ -7,7 +7,7 @@ Model
     :mod:`~ripeness.engine.cpsat_build`), bundle, red-line and rule conditions as AND
     indicators, constitutional violations as OR indicators, acceptance as linear constraints
     over integer-scaled utilities, electorates through the linear threshold
-    ``EU_v >= mu + sigma * Phi^-1(threshold)``. The breach probability ``q(x)`` depends on the
+    ``EU_v - d_v >= mu + sigma * Phi^-1(threshold)``. The breach probability ``q(x)`` depends on the
     guarantee options only, so the space is split on them (one group per set of options with the
     same deterrence for every party); in a group ``EU`` is affine in ``u``.
 
@@ -183,7 +183,7 @@ def scan(
     rng = ranges(model)
     tick()
     parts = groups(model)
-    deals = [Deal.of(p) for p in parts]
+    deals = [Deal.of(p, rng) for p in parts]
     zopa, exact = 0, True
     for d in deals:
         n, ex = count(d, rng)

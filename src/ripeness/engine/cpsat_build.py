@@ -30,6 +30,7 @@ from functools import reduce
 import numpy as np
 
 from ..model import Model
+from ..model import semantics as S
 from ..model.space import Condition
 
 #: Largest magnitude of a scaled form (far inside int64 and exact in CP-SAT's double-precision LP).
@@ -73,14 +74,16 @@ class Prep:
 
     @property
     def alpha(self) -> np.ndarray:
+        """``EU = alpha u + beta`` in this group (:func:`ripeness.model.semantics.discount`)."""
         assert self.q is not None
-        return 1.0 - self.q
+        m = self.model
+        return S.discount(self.q, m.batna, m.sucker)[0]
 
     @property
     def beta(self) -> np.ndarray:
         assert self.q is not None
         m = self.model
-        return self.q * (m.batna - m.sucker)
+        return S.discount(self.q, m.batna, m.sucker)[1]
 
     def digits(self, assignment: dict[int, int]) -> np.ndarray:
         """Lowest-numbered package of a class assignment (issues not given: first class)."""

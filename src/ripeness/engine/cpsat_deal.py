@@ -37,11 +37,11 @@ class Deal:
     closed: tuple[int, ...]  # parties whose claimed issues may not be ceded
 
     @classmethod
-    def of(cls, prep: Prep) -> Deal:
+    def of(cls, prep: Prep, ranges: np.ndarray) -> Deal:
         m = prep.model
         forms = []
         for a in range(m.n_actors):
-            f = accept_form(prep, a)
+            f = accept_form(prep, a, ranges)
             if f is not None:
                 forms.append((a, integer_forms(prep, [f])[0]))
         nb = len(m.bundles)
@@ -73,7 +73,7 @@ class Deal:
         ev = evaluate_digits(self.prep.model, self.prep.digits(assignment), ranges)
         if ev.deal[0]:
             return True, set()
-        acc = accepts(self.prep.model, ev)[:, 0]
+        acc = accepts(self.prep.model, ev, ranges)[:, 0]
         bad: set[int] = set()
         for a, f in self.forms:
             if not acc[a]:
@@ -107,7 +107,7 @@ def count(deal: Deal, ranges: np.ndarray, cap: int | None = None) -> tuple[int, 
     constant = [a for a, f in forms if not f.issues(prep)]
     if constant:
         ev = evaluate_digits(prep.model, prep.digits({}), ranges)
-        if not accepts(prep.model, ev)[constant, 0].all():
+        if not accepts(prep.model, ev, ranges)[constant, 0].all():
             return 0, True
         forms = [(a, f) for a, f in forms if a not in constant]
     # union-find over issues
@@ -149,7 +149,7 @@ def count(deal: Deal, ranges: np.ndarray, cap: int | None = None) -> tuple[int, 
 
         def check(assign: dict[int, int], mine: list = mine) -> tuple[bool, set[int]]:
             ev = evaluate_digits(prep.model, prep.digits(assign), ranges)
-            acc = accepts(prep.model, ev)[:, 0]
+            acc = accepts(prep.model, ev, ranges)[:, 0]
             bad: set[int] = set()
             for a, f in mine:
                 if not acc[a]:
@@ -161,7 +161,7 @@ def count(deal: Deal, ranges: np.ndarray, cap: int | None = None) -> tuple[int, 
         n = 0
         if sols:
             ev = evaluate_digits(prep.model, np.array([prep.digits(s) for s in sols]), ranges)
-            acc = accepts(prep.model, ev)
+            acc = accepts(prep.model, ev, ranges)
             ok = np.ones(len(sols), dtype=bool)
             for a, _ in mine:
                 ok &= acc[a]

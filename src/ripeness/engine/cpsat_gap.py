@@ -1,15 +1,14 @@
 """``g* = min_x max_a shortfall_a(x)`` and the nearest compromise, in one guarantee group.
 
-For principals and veto players the shortfall is linear (and ``g`` is at least 1 when a red
-line is crossed, a rule forbids the package, a closed constitution is violated, or an open one
-is without the acceptance of all its ratifiers — that last term is left out of the epigraph,
-which stays a lower bound, and enforced at fixed levels): one CP-SAT
-minimisation of an epigraph variable ``G >= shortfall_a`` brackets ``g*`` between a lower
-bound (the integer optimum less its rounding error) and the floating-point ``g`` of the
-minimiser. An electorate's shortfall ``threshold - Phi((EU - mu) / sigma)`` is monotone in
-``EU``, so ``g(x) <= level`` is linear for a fixed level: the bracket is then narrowed by
-bisection on the level (infeasible levels raise the lower end; feasible ones lower the upper
-end to the floating-point ``g`` of their witness) down to ``1e-12`` relative.
+Every shortfall is linear in a group (in utility-range units, electorates included: DESIGN.md
+§2 v2), and ``g`` is at least 1 when a red line is crossed, a rule forbids the package, a
+closed constitution is violated, or an open one is without the acceptance of all its ratifiers
+— that last term is left out of the epigraph, which stays a lower bound, and enforced at fixed
+levels: one CP-SAT minimisation of an epigraph variable ``G >= shortfall_a`` brackets ``g*``
+between a lower bound (the integer optimum less its rounding error) and the floating-point
+``g`` of the minimiser. The bracket is then narrowed by bisection on the level (infeasible
+levels raise the lower end; feasible ones lower the upper end to the floating-point ``g`` of
+their witness) down to ``1e-12`` relative.
 
 Ties: the nearest compromise is the lowest-numbered package with ``g <= level`` (``level =
 g* + tolerance``, the project's tie rule), found by a lexicographic minimisation over the
@@ -24,7 +23,7 @@ import numpy as np
 
 from .cpsat_build import Prep, integer_forms
 from .cpsat_model import Cp, RefutationLimit
-from .cpsat_terms import accept_form, evaluate_digits, level_forms, shortfall_form
+from .cpsat_terms import counted, evaluate_digits, level_forms, ratify_form, shortfall_form
 
 #: Most bisection steps on the level (each halves the bracket).
 MAX_BISECTION = 80
@@ -53,28 +52,22 @@ def level_cp(prep: Prep, ranges: np.ndarray, level: float) -> Cp:
         if level < 0:
             cp.infeasible = True
         return cp
-    le, ge = level_forms(prep, ranges, level)
-    for _, f in le:
+    for _, f in level_forms(prep, ranges, level):
         i = integer_forms(prep, [f])[0]
         cp.add_le(i)
         cp.slack = max(cp.slack, i.err / i.scale)
-    for a, f in ge:  # electorates: EU units, and at most 0.4 / sigma of support per unit
-        i = integer_forms(prep, [f])[0]
-        cp.add_ge(i)
-        sigma = float(prep.model.sigma[a])
-        cp.slack = max(cp.slack, 0.4 * (i.err / i.scale / sigma + 2e-8))
     if level < 1:
         for ci in _blocking(prep):
             cp.forbid(ci)
         for k, c in _closed(prep):
             cp.m.add(cp.x[k][c] == 0)
-        _ratified(cp)
+        _ratified(cp, ranges)
     return cp
 
 
-def _ratified(cp: Cp) -> None:
+def _ratified(cp: Cp, ranges: np.ndarray) -> None:
     """A package ceding what an open route lets a party cede is illegal (``g >= 1``) unless
-    every ratifier accepts it: add "violation implies (relaxed) acceptance by the ratifiers"."""
+    every ratifier accepts it: add "violation implies (relaxed) ratification"."""
     prep = cp.prep
     m = prep.model
     nb = len(m.bundles)
@@ -83,7 +76,7 @@ def _ratified(cp: Cp) -> None:
             continue
         v = cp.viol(p, "ge")
         for r in m.ratifiers[p]:
-            f = accept_form(prep, r)
+            f = ratify_form(prep, r, p, ranges)
             if f is not None:
                 cp.add_ge(integer_forms(prep, [f])[0], v)
             for j in np.flatnonzero(m.red_line_actor == r):
@@ -150,17 +143,16 @@ def best(prep: Prep, ranges: np.ndarray) -> tuple[float, float, dict[int, int]]:
         r = Cp(prep).solve()
         assert r is not None
         return 1.0, 1.0, r[0]
-    others = [a for a in range(m.n_actors) if m.roles[a] != "electorate"]
-    elect = [a for a in range(m.n_actors) if m.roles[a] == "electorate"]
-    if others:
-        sol, lo = _epigraph(prep, ranges, others)
+    needed = [a for a in range(m.n_actors) if counted(m, a)]
+    if needed:
+        sol, lo = _epigraph(prep, ranges, needed)
     else:
         r = Cp(prep).solve()
         assert r is not None
-        sol, lo = r[0], -1.0
-    if elect:
-        lo = max(lo, max(float(m.threshold[a]) - 1 for a in elect))
+        sol, lo = r[0], -math.inf
     hi = _g(prep, sol, ranges)
+    if not math.isfinite(lo):
+        lo = min(hi, -1.0) if math.isfinite(hi) else hi
     for _ in range(MAX_BISECTION):
         if hi - lo <= max(1e-13, 1e-12 * abs(hi)):
             break

@@ -1,9 +1,12 @@
 """The model's semantics (DESIGN.md §2) as forms over one part of the package space.
 
 Inside one guarantee-option group (see :func:`groups`) every actor sees a fixed breach
-probability ``q``, so ``EU_a = (1 - q) u_a + q (d_a - sucker_a)`` is affine in ``u_a`` and
-acceptance, shortfall and surplus are linear in the class booleans and violation indicators.
-Electorates accept when ``EU_v >= mu + sigma * Phi^-1(threshold)``.
+probability ``q``, so ``EU_a = alpha_a u_a + beta_a`` (:func:`ripeness.model.semantics.discount`)
+is affine in ``u_a``, and every shortfall ``(level_a - net_a) / range_a`` is linear in the class
+booleans and violation indicators: ``level = 0`` for principals and veto players, the net value
+``mu + sigma Phi^-1(threshold)`` at an electorate's threshold support
+(:func:`~ripeness.model.semantics.support_level`), and at an override route's threshold for an
+electorate ratifying it.
 """
 
 from __future__ import annotations
@@ -12,37 +15,34 @@ import itertools
 import math
 
 import numpy as np
-from scipy.special import ndtri
 
-from ..model import Model, breach_probability, evaluate
-from ..model.evaluate import TOL, Evaluation, combined_breach
+from ..model import Model, evaluate
+from ..model import semantics as S
+from ..model.evaluate import TOL, Evaluation
 from .cpsat_build import Form, Prep, prepare
 
 #: Most guarantee-option groups the engine splits a space into.
 MAX_GROUPS = 10_000
-#: ``Phi^-1`` of a probability of 1 in floating point (``ndtr`` rounds to 1 from about 8.3).
-Z_ONE = 8.0
 
 
 def groups(model: Model) -> list[Prep]:
     """Split the space on the deterrence issues: one :class:`Prep` per group of options that
-    give every party the same deterrence (hence every actor the same breach probability)."""
+    give every deterrence entry the same value (hence every actor the same breach probability)."""
     K = len(model.space.issues)
     allowed = [model.option_valid[k, : len(model.space.options[k])].copy() for k in range(K)]
-    P = len(model.parties)
     det: dict[int, list[int]] = {}
-    for p in range(P):
-        k = int(model.deterrence_issue[p])
-        if model.breach[p] != 0 and k >= 0:
-            det.setdefault(k, []).append(p)
+    for j, (p, k) in enumerate(zip(model.det_party, model.det_issue, strict=True)):
+        if model.committing[p] and model.breach[p] != 0:
+            det.setdefault(int(k), []).append(j)
     choices = []
-    for k, ps in sorted(det.items()):
+    for k, js in sorted(det.items()):
         by: dict[tuple[float, ...], list[int]] = {}
         for o in range(len(model.space.options[k])):
-            by.setdefault(tuple(float(model.deterrence[p, o]) for p in ps), []).append(o)
+            by.setdefault(tuple(float(model.deterrence[j, o]) for j in js), []).append(o)
         choices.append([(k, g) for g in by.values()])
     if math.prod(len(c) for c in choices) > MAX_GROUPS:
         raise ValueError(f"more than {MAX_GROUPS} guarantee-option combinations")
+    ones = np.ones(model.n_actors)
     out = []
     for combo in itertools.product(*choices):
         al = [a.copy() for a in allowed]
@@ -52,11 +52,7 @@ def groups(model: Model) -> list[Prep]:
             mask[g] = True
             al[k] &= mask
             digits[k] = g[0]
-        q = (
-            combined_breach(model, breach_probability(model, digits[None, :]))[:, 0]
-            if model.n_actors
-            else np.zeros(0)
-        )
+        q = evaluate(model, digits[None, :], ones).q[:, 0] if model.n_actors else np.zeros(0)
         out.append(prepare(model, al, q))
     return out
 
@@ -72,43 +68,56 @@ def _cost(prep: Prep, a: int) -> tuple[tuple[int, float], ...]:
 
 
 def surplus(prep: Prep, a: int, shift: float = 0.0) -> Form:
-    """``EU_a - cost_a - d_a - shift`` (for principals: the surplus)."""
+    """``net_a - shift`` with ``net_a = EU_a - cost_a - d_a`` (for principals: the surplus)."""
     m = prep.model
     return Form(
         ((a, float(prep.alpha[a])),), _cost(prep, a), float(prep.beta[a] - m.batna[a]) - shift
     )
 
 
-def electorate_z(p: float) -> float | None:
-    """``Phi^-1(p)`` relaxed slightly downwards; None when every value passes (``p <= 0``)."""
-    if p <= 0:
-        return None
-    z = Z_ONE if p >= 1 else float(ndtri(p))
-    return z - 1e-9 - 1e-9 * abs(z)
+def counted(model: Model, a: int) -> bool:
+    """Whether a deal needs actor ``a``'s acceptance (not a ratifier-only electorate)."""
+    return not bool(model.ratifier_only[a])
 
 
-def electorate_form(prep: Prep, a: int, p: float) -> Form | None:
-    """``EU_v - (mu + sigma Phi^-1(p)) >= 0``, i.e. support >= p (relaxed); None: always."""
+def acceptance_level(model: Model, a: int) -> float:
+    """The net value actor ``a`` needs: 0, or an electorate's net value at its threshold."""
+    if model.roles[a] != "electorate":
+        return 0.0
+    return float(S.support_level(model.mu[a], model.sigma[a], model.threshold[a]))
+
+
+def route_level(model: Model, r: int, p: int) -> float:
+    """The net value at which electorate ``r`` ratifies party ``p``'s override route."""
+    return float(S.support_level(model.mu[r], model.sigma[r], model.route_threshold[p]))
+
+
+def _range(ranges: np.ndarray, a: int) -> float:
+    return float(S.safe_range(ranges[a]))
+
+
+def accept_form(prep: Prep, a: int, ranges: np.ndarray) -> Form | None:
+    """Acceptance of actor ``a`` (red lines aside), ``shortfall <= TOL``, as ``form >= 0``;
+    None when no deal needs it."""
     m = prep.model
-    z = electorate_z(p)
-    if z is None:
+    if not counted(m, a):
         return None
-    thr = float(m.mu[a] + m.sigma[a] * z)
-    return Form(((a, float(prep.alpha[a])),), (), float(prep.beta[a]) - thr)
+    return surplus(prep, a, acceptance_level(m, a) - TOL * _range(ranges, a))
 
 
-def accept_form(prep: Prep, a: int) -> Form | None:
-    """Acceptance of actor ``a`` (red lines aside) as ``form >= 0``; None when it always holds."""
+def ratify_form(prep: Prep, r: int, p: int, ranges: np.ndarray) -> Form | None:
+    """Ratification of party ``p``'s route by actor ``r`` (red lines aside) as ``form >= 0``:
+    an electorate reaches the route's threshold, another actor accepts as for any deal."""
     m = prep.model
-    if m.roles[a] == "electorate":
-        return electorate_form(prep, a, float(m.threshold[a]) - TOL)
-    return surplus(prep, a, -TOL)
+    if m.roles[r] == "electorate":
+        return surplus(prep, r, route_level(m, r, p) - TOL * _range(ranges, r))
+    return accept_form(prep, r, ranges)
 
 
 def shortfall_form(prep: Prep, a: int, ranges: np.ndarray, level: float = 0.0) -> Form:
-    """Normalised shortfall of a non-electorate minus ``level`` (``<= 0``: shortfall <= level)."""
-    rng = float(ranges[a]) if ranges[a] > 1e-12 else 1.0
-    s = surplus(prep, a)
+    """``(level_a - net_a) / range_a - level`` (``<= 0``: shortfall <= level)."""
+    rng = _range(ranges, a)
+    s = surplus(prep, a, acceptance_level(prep.model, a))
     return Form(
         tuple((i, -w / rng) for i, w in s.mult),
         tuple((p, -w / rng) for p, w in s.viol),
@@ -116,29 +125,20 @@ def shortfall_form(prep: Prep, a: int, ranges: np.ndarray, level: float = 0.0) -
     )
 
 
-def level_forms(
-    prep: Prep, ranges: np.ndarray, level: float
-) -> tuple[list[tuple[int, Form]], list[tuple[int, Form]]]:
-    """Forms of ``g(x) <= level``: ``(le_forms, ge_forms)``, ``le`` forms ``<= 0``
-    (non-electorates) and ``ge`` forms ``>= 0`` (electorates); red lines, rules and closed
-    constitutions are excluded by the caller when ``level < 1``."""
+def level_forms(prep: Prep, ranges: np.ndarray, level: float) -> list[tuple[int, Form]]:
+    """Forms ``<= 0`` of ``g(x) <= level`` over the actors a deal needs; red lines, rules and
+    closed constitutions are excluded by the caller when ``level < 1``."""
     m = prep.model
-    le, ge = [], []
-    for a in range(m.n_actors):
-        if m.roles[a] == "electorate":
-            f = electorate_form(prep, a, float(m.threshold[a]) - level)
-            if f is not None:
-                ge.append((a, f))
-        else:
-            le.append((a, shortfall_form(prep, a, ranges, level)))
-    return le, ge
+    return [(a, shortfall_form(prep, a, ranges, level)) for a in range(m.n_actors) if counted(m, a)]
 
 
-def accepts(model: Model, ev: Evaluation) -> np.ndarray:
-    """Acceptance before red lines, ``(A, n)``, exactly as :func:`~ripeness.model.evaluate`."""
-    net = ev.eu - ev.cost - model.batna[:, None]
-    elect = model.is_electorate[:, None]
-    return np.where(elect, ev.support >= model.threshold[:, None] - TOL, net >= -TOL)
+def accepts(model: Model, ev: Evaluation, ranges: np.ndarray) -> np.ndarray:
+    """Acceptance before red lines, ``(A, n)``, from the evaluation's net values."""
+    levels = np.array([acceptance_level(model, a) for a in range(model.n_actors)])
+    sf = S.shortfall(ev.net, levels[:, None], np.asarray(ranges)[:, None])
+    ok = S.accepts(sf)
+    ok[model.ratifier_only] = True
+    return ok
 
 
 def evaluate_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Evaluation:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..model import Model, evaluate
+from ..model import semantics as S
 from .blocks import Blocks, needs_digits
 from .frontier import pareto_mask, weakly_dominated_2d
 from .result import ScanResult
@@ -43,11 +44,30 @@ def _blocks(model: Model, chunk: int | None, digits: bool = True) -> Blocks:
     return Blocks(model, chunk or max(4096, CHUNK_CELLS // cells), digits)
 
 
+#: Largest product of the radices of an actor's bundle issues for the decomposed range.
+DECOMPOSED_RANGE = 1 << 20
+
+
 def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
-    """``max_x u_a - min_x u_a`` over the whole space, per actor (exact)."""
+    """``max_x u_a - min_x u_a`` over the whole space, per actor (exact).
+
+    Without bundles the additive bounds; when each actor's bundles touch few issues, their
+    options are enumerated and the other issues optimised separately
+    (:func:`ripeness.model.numbers.utility_ranges`); otherwise every package is scanned.
+    """
+    from ..model.numbers import utility_ranges as decomposed
+
     lo, hi = model.linear_bounds()
     if len(model.bundles) == 0:
         return hi - lo
+    radix = model.space.radix
+    if all(
+        int(np.prod(radix[sub])) <= DECOMPOSED_RANGE if sub.size else True
+        for sub in model.range_issues
+    ):
+        nums = model.point
+        assert nums is not None
+        return decomposed(model, nums.table, nums.bundle)[0]
     lo = np.full(model.n_actors, np.inf)
     hi = np.full(model.n_actors, -np.inf)
     for _idx, _digits, u in _blocks(model, chunk, digits=False):
@@ -56,31 +76,16 @@ def utility_ranges(model: Model, chunk: int | None = None) -> np.ndarray:
     return hi - lo
 
 
-def _rows(op, rows):  # type: ignore[no-untyped-def]
-    """Fold an elementwise ufunc over the rows of a small ``(d, n)`` array (d principals)."""
-    out = rows[0].copy()
-    for r in rows[1:]:
-        op(out, r, out=out)
-    return out
-
-
 def _solution_values(s: np.ndarray, smax: np.ndarray | None) -> dict[str, np.ndarray]:
-    """Objective of each solution concept over principals' surplus ``s`` (d, n).
-
-    Nash ``sum_a log s_a`` (``log 0 = -inf``), egalitarian ``min_a s_a``, utilitarian
-    ``sum_a s_a``, Kalai–Smorodinsky ``min_a s_a / smax_a`` (when ``smax`` is given).
-    """
+    """Objective of each solution concept over principals' surplus ``s`` (d, n)
+    (:mod:`ripeness.model.semantics`): Nash, egalitarian, utilitarian; with ``smax``
+    Kalai–Smorodinsky."""
     if smax is not None:
-        ratio = [s[a] / smax[a] if smax[a] > 1e-12 else np.ones(s.shape[1]) for a in range(len(s))]
-        return {"kalai_smorodinsky": _rows(np.minimum, ratio)}
-    pos = _rows(np.logical_and, s > 1e-12)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        nash = np.log(_rows(np.multiply, s))
-    nash[~pos] = -np.inf
+        return {"kalai_smorodinsky": S.kalai_smorodinsky(s, smax)}
     return {
-        "nash": nash,
-        "egalitarian": _rows(np.minimum, s),
-        "utilitarian": _rows(np.add, s),
+        "nash": S.nash_product(s),
+        "egalitarian": S.egalitarian(s),
+        "utilitarian": S.utilitarian(s),
     }
 
 
@@ -124,7 +129,7 @@ def scan(
     keep_i: list[np.ndarray] = []
     kept = 0
     for idx, digits, u in _blocks(model, chunk, needs_digits(model)):
-        ev = evaluate(model, digits, ranges, u)
+        ev = evaluate(model, digits, ranges, u, detail=False)
         gap.update(ev.g, idx)
         sel = ev.deal
         nz = int(sel.sum())
@@ -160,7 +165,7 @@ def scan(
                 ks.update(_solution_values(s, smax)["kalai_smorodinsky"], i)
         else:  # a second pass
             for idx, digits, u in _blocks(model, chunk, needs_digits(model)):
-                ev = evaluate(model, digits, ranges, u)
+                ev = evaluate(model, digits, ranges, u, detail=False)
                 if ev.deal.any():
                     s = ev.surplus(model)[:, ev.deal]
                     ks.update(_solution_values(s, smax)["kalai_smorodinsky"], idx[ev.deal])

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-REL_TOL = 1e-9
+from ..model.semantics import tie_tolerance
 
 
 def tolerance(best: float) -> float:
-    """Tie tolerance around ``best``."""
-    return max(REL_TOL, REL_TOL * abs(best))
+    """Tie tolerance around ``best`` (:func:`ripeness.model.semantics.tie_tolerance`)."""
+    return float(tie_tolerance(best))
 
 
 def argbest(values: np.ndarray, *, maximize: bool = False) -> int:

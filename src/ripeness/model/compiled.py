@@ -1,22 +1,53 @@
-"""Compile a scenario to immutable arrays: the :class:`Model` every engine evaluates."""
+"""The one compiler from a :class:`~ripeness.scenario.Scenario` to a :class:`Model`.
+
+A :class:`Model` holds the scenario's **structure** as arrays (package space, actors, bundle,
+red-line and rule conditions, claims and override routes, deterrence entries, war outcomes,
+calibration packages) and its **numbers** in two forms: the raw values as written (``base``,
+at point values), each cell remembering the dotted path it was read from (``slots`` for the
+paths named in ``columns``), and the realised point :class:`~ripeness.model.numbers.Numbers`
+every deterministic analysis uses (``point``). Monte Carlo, the tornado and Sobol fill the same
+cells from a draw matrix (:func:`~ripeness.model.numbers.realise`), so every analysis reads the
+model through this one traversal.
+
+Only active elements are present: switched-off obstacles have removed their actors, bundle
+terms, red lines, claims, breach probabilities and rules.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..scenario import Scenario, point, resolve_utility
+from ..scenario import Num, Scenario, point, resolve_utility
 from ..scenario.errors import Problem, ScenarioError
-from .electorate import CalibrationError, fit_support
 from .space import Condition, PackageSpace
-from .war import joint_outcomes, outcome_probabilities
+from .war import joint_outcomes
+
+if TYPE_CHECKING:
+    from .numbers import Numbers
+
+#: Probability cells are clipped to [0, 1]; shares to (0, 1); sigma to (0, inf).
+PROB = (0.0, 1.0)
+SHARE = (1e-9, 1.0 - 1e-9)
+POSITIVE = (1e-12, np.inf)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Cell ``array.flat[index]`` takes column ``column`` of a draw matrix (clipped)."""
+
+    array: str
+    index: int
+    column: int
+    clip: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class WarOutcome:
-    """Probabilities of what fighting on ends in, for one territory."""
+    """Probabilities of what fighting on ends in, for one territory (at point values)."""
 
     issue: str
     outcomes: tuple[str, ...]
@@ -25,10 +56,11 @@ class WarOutcome:
 
 @dataclass(frozen=True, eq=False)
 class Model:
-    """A scenario as arrays (A actors, K issues, O = most options, P parties).
+    """A scenario as arrays (A actors, K issues, O = most options, P parties, J deterrence
+    entries, B bundles, T fought-over territories, C calibration points).
 
-    Only active elements are present: switched-off obstacles have removed their actors,
-    bundle terms, red lines, claims, breach probabilities and rules.
+    The number arrays named after the scenario's fields (``table``, ``batna``, ``breach``,
+    ``mu``, ...) are properties reading the point :class:`~ripeness.model.numbers.Numbers`.
     """
 
     space: PackageSpace
@@ -39,10 +71,8 @@ class Model:
     principal: np.ndarray  # (P,) actor index of each party's principal, -1 if none active
     no_deal: np.ndarray  # (K,) option indices
     option_valid: np.ndarray  # (K, O) bool
-    table: np.ndarray  # (A, K, O) normalised weight x value
     bundles: tuple[Condition, ...]
     bundle_actor: np.ndarray  # (B,)
-    bundle_value: np.ndarray  # (B,)
     red_lines: tuple[Condition, ...]
     red_line_actor: np.ndarray  # (R,)
     rules: tuple[Condition, ...]
@@ -51,18 +81,30 @@ class Model:
     route_open: np.ndarray  # (P,) bool
     route_note: tuple[str, ...]  # why a route is closed, per party ('' when open)
     ratifiers: tuple[tuple[int, ...], ...]
-    override_cost: np.ndarray  # (P,)
-    breach: np.ndarray  # (P,) q0
-    deterrence_issue: np.ndarray  # (P,) issue index or -1
-    deterrence: np.ndarray  # (P, O)
-    sucker: np.ndarray  # (A,)
-    batna: np.ndarray  # (A,) d_a
-    threshold: np.ndarray  # (A,) nan for non-electorates
-    mu: np.ndarray  # (A,)
-    sigma: np.ndarray  # (A,)
-    horizon_months: float
-    war: tuple[WarOutcome, ...] = ()
+    ratifier_only: np.ndarray  # (A,) bool: an electorate with `threshold: null`
+    committing: np.ndarray  # (P,) bool: the party has an active breach probability
+    det_party: np.ndarray  # (J,) party of each deterrence entry
+    det_issue: np.ndarray  # (J,) issue of each deterrence entry
+    sucker_actor: np.ndarray  # (S,) actor of each sucker-cost entry
+    territories: tuple[tuple[int, np.ndarray], ...]  # (issue, outcome option indices)
+    n_cut: np.ndarray  # (T,)
+    joint_digits: np.ndarray  # (J_war, K) every joint war outcome as a package
+    joint_combo: np.ndarray  # (J_war, T) outcome index of each territory
+    has_war: bool
+    batna_given: np.ndarray  # (A,) bool
+    calib_actor: np.ndarray  # (C,) electorate of each calibration point
+    calib_digits: np.ndarray  # (C, K) its package
+    calib_labels: tuple[str, ...]  # (C,) where each point is written (dotted path)
+    range_issues: tuple[np.ndarray, ...]  # per actor: issues its bundles touch
+    columns: tuple[str, ...]
+    base: Mapping[str, np.ndarray]
+    slots: tuple[Slot, ...]
+    column_base: np.ndarray  # (m,) value of each column's cells at point values (nan: none)
+    point: Numbers | None = None
+    calibration: Mapping[str, tuple[float, float]] | None = None
     off: frozenset[str] = field(default_factory=frozenset)
+
+    # --- sizes and roles --------------------------------------------------------------------
 
     @property
     def n_actors(self) -> int:
@@ -77,43 +119,180 @@ class Model:
     def is_electorate(self) -> np.ndarray:
         return np.array([r == "electorate" for r in self.roles], dtype=bool)
 
+    @property
+    def others(self) -> np.ndarray:
+        """``(A, P)``: True where party ``p`` is not actor ``a``'s own."""
+        out = np.ones((self.n_actors, len(self.parties)), dtype=bool)
+        out[np.arange(self.n_actors), self.actor_party] = False
+        return out
+
+    # --- point numbers ----------------------------------------------------------------------
+
+    def _pt(self) -> Numbers:
+        if self.point is None:  # pragma: no cover - compile_model always attaches them
+            raise ValueError("model without point numbers")
+        return self.point
+
+    @property
+    def table(self) -> np.ndarray:
+        """``(A, K, O)`` normalised weight x value."""
+        return self._pt().table[0]
+
+    @property
+    def bundle_value(self) -> np.ndarray:
+        return self._pt().bundle[0]
+
+    @property
+    def batna(self) -> np.ndarray:
+        """``(A,)`` the value of fighting on ``d_a``."""
+        return self._pt().batna[0]
+
+    @property
+    def breach(self) -> np.ndarray:
+        """``(P,)`` breach probability ``q0`` within each party's window."""
+        return self._pt().breach[0]
+
+    @property
+    def within(self) -> np.ndarray:
+        """``(P,)`` breach window in months."""
+        return self._pt().within[0]
+
+    @property
+    def deterrence(self) -> np.ndarray:
+        """``(J, O)`` deterrence of each entry's options."""
+        return self._pt().deterrence[0]
+
+    @property
+    def sucker(self) -> np.ndarray:
+        return self._pt().sucker[0]
+
+    @property
+    def override_cost(self) -> np.ndarray:
+        return self._pt().override_cost[0]
+
+    @property
+    def threshold(self) -> np.ndarray:
+        """``(A,)`` electorates' threshold support (nan: not an electorate, or ratifier only)."""
+        return self._pt().threshold[0]
+
+    @property
+    def route_threshold(self) -> np.ndarray:
+        return self._pt().route_threshold[0]
+
+    @property
+    def mu(self) -> np.ndarray:
+        return self._pt().mu[0]
+
+    @property
+    def sigma(self) -> np.ndarray:
+        return self._pt().sigma[0]
+
+    @property
+    def horizon_months(self) -> float:
+        """The war horizon ``H`` (0 without a war block)."""
+        return float(self._pt().horizon[0])
+
+    @property
+    def war(self) -> tuple[WarOutcome, ...]:
+        """What fighting on can end in, per territory, with point probabilities."""
+        from .numbers import fill, war_probabilities_by_territory
+
+        probs = war_probabilities_by_territory(self, fill(self, None))
+        return tuple(
+            WarOutcome(
+                self.space.issues[k],
+                tuple(self.space.options[k][o] for o in opts),
+                tuple(float(x) for x in p[0]),
+            )
+            for (k, opts), p in zip(self.territories, probs, strict=True)
+        )
+
     def linear_bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-actor min and max of the additive part of ``u`` (exact when no bundles)."""
         t = np.where(self.option_valid[None], self.table, np.nan)
         return np.nanmin(t, axis=2).sum(axis=1), np.nanmax(t, axis=2).sum(axis=1)
 
 
-def _fail(sc: Scenario, path: tuple, msg: str) -> ScenarioError:
-    from ..scenario.errors import problem_at
-
-    return ScenarioError([problem_at(sc.file, sc.positions, path, msg)])
+# --- the traversal ------------------------------------------------------------------------------
 
 
-def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
-    """Compile ``scenario`` with the obstacles in ``off`` switched off.
+class _Recorder:
+    """Collects base values, and slots for the paths named as columns, while reading numbers."""
 
-    Every number takes its point value (DESIGN.md §2). Electorates use the scenario's stored
-    calibration when present (fitted once on the file as written), else are fitted here.
+    def __init__(self, columns: Sequence[str]):
+        self.col = {c: j for j, c in enumerate(columns)}
+        self.slots: list[Slot] = []
+        self.column_base = np.full(len(columns), np.nan)
 
-    Raises
-    ------
-    ValueError
-        For an unknown obstacle id.
-    ScenarioError
-        When a poll calibration cannot be fitted.
+    def read(
+        self,
+        array: str,
+        index: int,
+        path: str,
+        x: Num | None,
+        default: float,
+        clip: tuple[float, float] | None = None,
+    ) -> float:
+        v = point(x, default) if x is not None else default
+        j = self.col.get(path)
+        if j is not None:
+            self.slots.append(Slot(array, int(index), j, clip))
+            if np.isnan(self.column_base[j]):
+                self.column_base[j] = v
+        return v
+
+
+def _chain(spec: Any, actor: str) -> list[str]:
+    chain: list[str] = []
+    a: str | None = actor
+    while a is not None and a not in chain:
+        chain.append(a)
+        a = spec.utilities[a].like
+    return chain
+
+
+def _origin(chain: list[str], spec: Any, obj: Any, get: Callable[[Any], Any]) -> str:
+    """The ``like:`` chain entry that holds ``obj`` (what resolution picked), by identity."""
+    if obj is not None:
+        for e in chain:
+            if get(spec.utilities[e]) is obj:
+                return e
+        for e in chain:
+            if get(spec.utilities[e]) is not None:
+                return e
+    return chain[0]
+
+
+def check_off(scenario: Scenario, off: Iterable[str]) -> None:
+    """Raise a :class:`ScenarioError` naming unknown obstacle ids (and the known ones)."""
+    bad = [o for o in off if o not in scenario.spec.obstacles]
+    if bad:
+        known = ", ".join(scenario.spec.obstacles) or "none"
+        raise ScenarioError(
+            [
+                Problem(
+                    scenario.file, 0, 0, "--off", f"unknown obstacle {o!r} (obstacles: {known})"
+                )
+                for o in bad
+            ]
+        )
+
+
+def compile_structure(
+    scenario: Scenario, off: Iterable[str] = (), columns: Sequence[str] = ()
+) -> Model:
+    """Compile ``scenario`` with the obstacles in ``off`` switched off, without point numbers.
+
+    :func:`compile_model` attaches them; Monte Carlo realises draws on this directly.
     """
     spec = scenario.spec
     off = frozenset(off)
-    unknown = sorted(off - set(spec.obstacles))
-    if unknown:
-        raise ValueError(
-            f"unknown obstacle(s) {', '.join(unknown)}; "
-            f"known: {', '.join(spec.obstacles) or 'none'}"
-        )
+    check_off(scenario, off)
 
     def on(tag: str | None) -> bool:
         return tag is None or tag not in off
 
+    rec = _Recorder(columns)
     issues = tuple(spec.issues)
     space = PackageSpace(issues, tuple(tuple(spec.issues[i].options) for i in issues))
     K, O = len(issues), space.max_options
@@ -135,22 +314,51 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
         if roles[i] == "principal":
             principal[actor_party[i]] = i
 
-    table = np.zeros((A, K, O))
-    b_cond, b_actor, b_val, r_cond, r_actor = [], [], [], [], []
+    # utilities (DESIGN.md §2 "Utility"); paths follow the `like:` chain to where a number is
+    weight, value = np.zeros((A, K)), np.zeros((A, K, O))
+    b_cond: list[Condition] = []
+    b_actor: list[int] = []
+    b_val: list[float] = []
+    r_cond: list[Condition] = []
+    r_actor: list[int] = []
+    rng_issues: list[np.ndarray] = []
     for i, a in enumerate(actors):
         r = resolve_utility(spec, a)
-        w = np.array([point(r.weights.get(k, 0.0), 0.0) for k in issues])
-        total = w.sum()
-        w = w / total if total > 0 else w
+        chain = _chain(spec, a)
         for k, issue in enumerate(issues):
+            w = r.weights.get(issue)
+
+            def get_weight(u: Any, issue: str = issue) -> Any:
+                return (u.weights or {}).get(issue)
+
+            src = _origin(chain, spec, w, get_weight)
+            weight[i, k] = rec.read("weight", i * K + k, f"utilities.{src}.weights.{issue}", w, 0.0)
             vals = r.values.get(issue, {})
             for o, opt in enumerate(space.options[k]):
-                table[i, k, o] = w[k] * point(vals.get(opt, 0.0), 0.0)
+                v = vals.get(opt)
+
+                def get_value(u: Any, issue: str = issue, opt: str = opt) -> Any:
+                    return (u.values or {}).get(issue, {}).get(opt)
+
+                src = _origin(chain, spec, v, get_value)
+                path = f"utilities.{src}.values.{issue}.{opt}"
+                value[i, k, o] = rec.read("value", (i * K + k) * O + o, path, v, 0.0)
+        touched: set[int] = set()
         for b in r.bundles:
-            if on(b.obstacle):
-                b_cond.append(space.condition(b.when))
-                b_actor.append(i)
-                b_val.append(point(b.value))
+            if not on(b.obstacle):
+                continue
+            src, pos = chain[0], 0
+            for e in chain:
+                own = [j for j, x in enumerate(spec.utilities[e].bundles or []) if x is b]
+                if own:
+                    src, pos = e, own[0]
+                    break
+            path = f"utilities.{src}.bundles.{pos}.value"
+            b_val.append(rec.read("bundle", len(b_val), path, b.value, 0.0))
+            b_cond.append(space.condition(b.when))
+            b_actor.append(i)
+            touched.update(issues.index(x) for x in b.when)
+        rng_issues.append(np.array(sorted(touched), dtype=np.int64))
         for rl in r.red_lines:
             if on(rl.obstacle):
                 r_cond.append(space.condition(rl.when))
@@ -163,11 +371,12 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
                 rules.append(space.condition(c))
                 rule_names.append(rule.name)
 
+    # constitutions (obstacles 1-2)
     cedes = np.zeros((P, K, O), dtype=bool)
     route_open = np.zeros(P, dtype=bool)
     route_note = [""] * P
     ratifiers: list[tuple[int, ...]] = [()] * P
-    override_cost = np.zeros(P)
+    ocost, rthr = np.zeros(P), np.full(P, 0.5)
     for pid, con in spec.constitutions.items():
         p = parties.index(pid)
         if not on(con.obstacle):
@@ -179,103 +388,165 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
         ov = con.override
         if ov is None:
             route_note[p] = f"{pid}'s constitution has no override route"
-        else:
-            blocked = [f for f in ov.blocked_when if spec.flags.get(f, False)]
-            if blocked:
-                route_note[p] = f"{pid}'s override route is blocked ({', '.join(blocked)})"
-            else:
-                route_open[p] = True
-                ratifiers[p] = tuple(aidx[x] for x in ov.ratifiers if x in aidx)
-                override_cost[p] = point(ov.cost)
-
-    breach = np.zeros(P)
-    det_issue = np.full(P, -1, dtype=np.int64)
-    det = np.zeros((P, O))
-    sucker = np.zeros(A)
-    for pid, com in spec.commitment.items():
-        p = parties.index(pid)
-        if not on(com.obstacle):
             continue
-        breach[p] = point(com.breach)
-        if com.deterrence is not None:
-            k = issues.index(com.deterrence.issue)
-            det_issue[p] = k
-            for o, opt in enumerate(space.options[k]):
-                det[p, o] = point(com.deterrence.values.get(opt, 0.0), 0.0)
-        for a, v in com.sucker_cost.items():
-            if a in aidx and spec.actors[a].party != pid:
-                sucker[aidx[a]] = max(sucker[aidx[a]], point(v))
+        blocked = [f for f in ov.blocked_when if spec.flags.get(f, False)]
+        if blocked:
+            route_note[p] = f"{pid}'s override route is blocked ({', '.join(blocked)})"
+            continue
+        route_open[p] = True
+        ratifiers[p] = tuple(aidx[x] for x in ov.ratifiers if x in aidx)
+        base = f"constitutions.{pid}.override"
+        ocost[p] = rec.read("override_cost", p, f"{base}.cost", ov.cost, 0.0)
+        rthr[p] = rec.read("route_threshold", p, f"{base}.threshold", ov.threshold, 0.5, SHARE)
 
-    # utilities of arbitrary packages, for the BATNA and calibration
-    def u_of(digits: np.ndarray) -> np.ndarray:
-        kk = np.arange(K)
-        u = table[:, kk, digits].sum(axis=-1)  # (A, n)
-        for cond, a, v in zip(b_cond, b_actor, b_val, strict=True):
-            u[a] += v * cond.holds(digits)
-        return u
-
-    war_out: list[WarOutcome] = []
-    horizon = 0.0
-    batna = u_of(no_deal[None, :])[:, 0]
-    if spec.war is not None:
-        war = spec.war
-        horizon = point(war.horizon_months)
-        balance = point(war.military_balance)
-        terr: list[tuple[int, np.ndarray, np.ndarray]] = []
-        for k, issue in enumerate(issues):
-            outs = spec.issues[issue].war
-            if not outs:
-                continue
-            opts = np.array([space.options[k].index(o) for o in outs], dtype=np.int64)
-            probs: np.ndarray
+    # the value of fighting on (DESIGN.md §2): ordered logit per territory, joint outcomes
+    war = spec.war
+    has_war = war is not None
+    war_issues = [k for k, i in enumerate(issues) if has_war and spec.issues[i].war]
+    C = max([len(spec.issues[issues[k]].war or ()) - 1 for k in war_issues] + [1])
+    cut = np.zeros((len(war_issues), C))
+    n_cut = np.zeros(len(war_issues), dtype=np.int64)
+    slope = np.zeros(len(war_issues))
+    balance = horizon = 0.0
+    war_cost = np.zeros(A)
+    terr: list[tuple[int, np.ndarray]] = []
+    if war is not None:
+        horizon = rec.read("horizon", 0, "war.horizon_months", war.horizon_months, 0.0)
+        balance = rec.read("balance", 0, "war.military_balance", war.military_balance, 0.0)
+        for t, k in enumerate(war_issues):
+            issue = issues[k]
+            outs = spec.issues[issue].war or []
+            terr.append((k, np.array([space.options[k].index(o) for o in outs], dtype=np.int64)))
             if len(outs) == 1:
-                probs = np.ones(1)
+                continue
+            ctrl = war.control[issue]
+            cpath = f"war.control.{issue}"
+            cps: list[tuple[str, Num | None]]
+            if ctrl.cutpoints is not None:
+                cps = [(f"{cpath}.cutpoints.{j}", c) for j, c in enumerate(ctrl.cutpoints)]
             else:
-                ctrl = war.control[issue]
-                cps = (
-                    [point(x) for x in ctrl.cutpoints]
-                    if ctrl.cutpoints is not None
-                    else [point(ctrl.intercept)]
-                )
-                probs = outcome_probabilities(np.array(cps), point(ctrl.slope), balance)
-            terr.append((k, opts, probs))
-            war_out.append(WarOutcome(issue, tuple(outs), tuple(float(x) for x in probs)))
-        outcomes, prob = joint_outcomes(no_deal, terr)
-        cost = np.array([point(war.cost_per_month.get(a, 0.0), 0.0) for a in actors])
-        batna = u_of(outcomes) @ prob - horizon * cost
+                cps = [(f"{cpath}.intercept", ctrl.intercept)]
+            n_cut[t] = len(cps)
+            for j, (cp_path, cp) in enumerate(cps):
+                cut[t, j] = rec.read("cut", t * C + j, cp_path, cp, 0.0)
+            slope[t] = rec.read("slope", t, f"{cpath}.slope", ctrl.slope, 1.0)
+        for i, a in enumerate(actors):
+            path = f"war.cost_per_month.{a}"
+            war_cost[i] = rec.read("war_cost", i, path, war.cost_per_month.get(a), 0.0)
+        digits, _ = joint_outcomes(no_deal, [(k, o, np.ones(len(o))) for k, o in terr])
+        sizes = [len(o) for _k, o in terr]
+        grid = np.unravel_index(np.arange(len(digits)), sizes) if terr else ()
+        combo = np.stack(grid, axis=1) if terr else np.zeros((1, 0), dtype=np.int64)
+    else:
+        digits, combo = no_deal[None, :].copy(), np.zeros((1, 0), dtype=np.int64)
+
+    batna = np.zeros(A)
+    given = np.zeros(A, dtype=bool)
     for a, v in spec.batna.items():
         if a in aidx:
-            batna[aidx[a]] = point(v)
-    for com in spec.commitment.values():
-        if com.horizon_months is not None:
-            horizon = point(com.horizon_months)
+            given[aidx[a]] = True
+            batna[aidx[a]] = rec.read("batna", aidx[a], f"batna.{a}", v, 0.0)
 
+    # commitment (obstacle 6): breach, window, deterrence entries, sucker costs
+    breach, within = np.zeros(P), np.full(P, np.nan)  # nan: the window defaults to H
+    committing = np.zeros(P, dtype=bool)
+    det_rows: list[np.ndarray] = []
+    det_party: list[int] = []
+    det_issue: list[int] = []
+    sucker: list[float] = []
+    s_actor: list[int] = []
+    for pid, com in spec.commitment.items():
+        p = parties.index(pid)
+        base = f"commitment.{pid}"
+        within[p] = rec.read(
+            "within", p, f"{base}.within_months", com.within_months, np.nan, POSITIVE
+        )
+        if not on(com.obstacle):
+            continue
+        committing[p] = True
+        breach[p] = rec.read("breach", p, f"{base}.breach", com.breach, 0.0, PROB)
+        listed = isinstance(com.deterrence, list)
+        for j, d in enumerate(com.deterrence_entries):
+            k = issues.index(d.issue)
+            dpath = f"{base}.deterrence.{j}" if listed else f"{base}.deterrence"
+            row = np.zeros(O)
+            for o, opt in enumerate(space.options[k]):
+                row[o] = rec.read(
+                    "deterrence",
+                    len(det_rows) * O + o,
+                    f"{dpath}.values.{opt}",
+                    d.values.get(opt),
+                    0.0,
+                    PROB,
+                )
+            det_rows.append(row)
+            det_party.append(p)
+            det_issue.append(k)
+        for a, v in com.sucker_cost.items():
+            if a in aidx and spec.actors[a].party != pid:
+                s_actor.append(aidx[a])
+                sucker.append(rec.read("sucker", len(sucker), f"{base}.sucker_cost.{a}", v, 0.0))
+
+    # electorates (obstacles 3-4): thresholds, given parameters, calibration packages
     threshold = np.full(A, np.nan)
-    mu = np.full(A, np.nan)
-    sigma = np.full(A, np.nan)
-    calib = scenario.calibration
+    ratifier_only = np.zeros(A, dtype=bool)
+    mu_given, sigma_given = np.full(A, np.nan), np.full(A, np.nan)
+    c_actor: list[int] = []
+    c_digits: list[np.ndarray] = []
+    c_support: list[float] = []
+    c_labels: list[str] = []
     for i, a in enumerate(actors):
         if roles[i] != "electorate":
             continue
         x = spec.actors[a]
-        threshold[i] = point(x.threshold, 0.5)
-        e = spec.electorates[a]
-        m0 = point(e.mu) if e.mu is not None else None
-        s0 = point(e.sigma) if e.sigma is not None else None
-        if calib is not None and a in calib:
-            m0 = calib[a][0] if m0 is None else m0
-            s0 = calib[a][1] if s0 is None else s0
-        if m0 is None or s0 is None:
-            pkgs = np.array([space.encode(pt.package, no_deal) for pt in e.calibration])
-            us = u_of(pkgs.reshape(-1, K))[i] if len(pkgs) else np.zeros(0)
-            try:
-                m0, s0 = fit_support(
-                    us, np.array([point(pt.support) for pt in e.calibration]), m0, s0
-                )
-            except CalibrationError as exc:
-                raise _fail(scenario, ("electorates", a, "calibration"), str(exc)) from None
-        mu[i], sigma[i] = m0, s0
+        if x.ratifier_only:
+            ratifier_only[i] = True
+        else:
+            threshold[i] = rec.read(
+                "threshold", i, f"actors.{a}.threshold", x.threshold, 0.5, SHARE
+            )
+        elec = spec.electorates[a]
+        if elec.mu is not None:
+            mu_given[i] = rec.read("mu_given", i, f"electorates.{a}.mu", elec.mu, np.nan)
+        else:
+            rec.read("mu_given", i, f"electorates.{a}.mu", None, np.nan)
+        if elec.sigma is not None:
+            sigma_given[i] = rec.read(
+                "sigma_given", i, f"electorates.{a}.sigma", elec.sigma, np.nan, POSITIVE
+            )
+        else:
+            rec.read("sigma_given", i, f"electorates.{a}.sigma", None, np.nan, POSITIVE)
+        for j, pt in enumerate(elec.calibration):
+            path = f"electorates.{a}.calibration.{j}"
+            c_actor.append(i)
+            c_digits.append(space.encode(pt.package, no_deal))
+            c_labels.append(path)
+            c_support.append(
+                rec.read("support", len(c_support), f"{path}.support", pt.support, 0.5, SHARE)
+            )
 
+    O_det = np.array(det_rows, dtype=float).reshape(len(det_rows), O)
+    base_arrays = {
+        "weight": weight,
+        "value": value,
+        "bundle": np.array(b_val, dtype=float),
+        "balance": np.array([balance]),
+        "horizon": np.array([horizon]),
+        "war_cost": war_cost,
+        "cut": cut,
+        "slope": slope,
+        "batna": batna,
+        "breach": breach,
+        "within": within,
+        "deterrence": O_det,
+        "sucker": np.array(sucker, dtype=float),
+        "override_cost": ocost,
+        "route_threshold": rthr,
+        "threshold": threshold,
+        "mu_given": mu_given,
+        "sigma_given": sigma_given,
+        "support": np.array(c_support, dtype=float),
+    }
     return Model(
         space=space,
         actors=actors,
@@ -285,10 +556,8 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
         principal=principal,
         no_deal=no_deal,
         option_valid=option_valid,
-        table=table,
         bundles=tuple(b_cond),
         bundle_actor=np.array(b_actor, dtype=np.int64),
-        bundle_value=np.array(b_val, dtype=float),
         red_lines=tuple(r_cond),
         red_line_actor=np.array(r_actor, dtype=np.int64),
         rules=tuple(rules),
@@ -297,38 +566,58 @@ def compile_model(scenario: Scenario, off: Iterable[str] = ()) -> Model:
         route_open=route_open,
         route_note=tuple(route_note),
         ratifiers=tuple(ratifiers),
-        override_cost=override_cost,
-        breach=breach,
-        deterrence_issue=det_issue,
-        deterrence=det,
-        sucker=sucker,
-        batna=batna,
-        threshold=threshold,
-        mu=mu,
-        sigma=sigma,
-        horizon_months=horizon,
-        war=tuple(war_out),
+        ratifier_only=ratifier_only,
+        committing=committing,
+        det_party=np.array(det_party, dtype=np.int64),
+        det_issue=np.array(det_issue, dtype=np.int64),
+        sucker_actor=np.array(s_actor, dtype=np.int64),
+        territories=tuple(terr),
+        n_cut=n_cut,
+        joint_digits=digits,
+        joint_combo=np.asarray(combo, dtype=np.int64),
+        has_war=has_war,
+        batna_given=given,
+        calib_actor=np.array(c_actor, dtype=np.int64),
+        calib_digits=np.array(c_digits, dtype=np.int64).reshape(len(c_digits), K),
+        calib_labels=tuple(c_labels),
+        range_issues=tuple(rng_issues),
+        columns=tuple(columns),
+        base=base_arrays,
+        slots=tuple(rec.slots),
+        column_base=rec.column_base,
         off=off,
     )
 
 
-def fit_calibration(scenario: Scenario) -> dict[str, tuple[float, float]]:
-    """Electorate parameters ``{actor: (mu, sigma)}`` fitted on the scenario as given."""
-    m = compile_model(scenario.__class__(**{**scenario.__dict__, "calibration": None}))
-    return {
-        a: (float(m.mu[i]), float(m.sigma[i]))
-        for i, a in enumerate(m.actors)
-        if m.roles[i] == "electorate"
-    }
+def compile_model(
+    scenario: Scenario,
+    off: Iterable[str] = (),
+    columns: Sequence[str] = (),
+    *,
+    calibration: Mapping[str, tuple[float, float]] | None = None,
+) -> Model:
+    """Compile ``scenario`` with the obstacles in ``off`` switched off, at point values.
 
+    Electorates take ``calibration`` (``{actor: (mu, sigma)}``), else the scenario's stored
+    calibration, else one fitted here on the scenario as written with every obstacle on
+    (:func:`~ripeness.model.calibrate`): counterfactuals never refit (DESIGN.md §2).
+    ``mu`` or ``sigma`` written in the scenario (or set by ``--set``) replace the fitted ones.
 
-def check_off(scenario: Scenario, off: Iterable[str]) -> None:
-    """Raise a :class:`ScenarioError` naming unknown obstacle ids."""
-    bad = [o for o in off if o not in scenario.spec.obstacles]
-    if bad:
-        raise ScenarioError(
-            [Problem(scenario.file, 0, 0, "--off", f"unknown obstacle {o!r}") for o in bad]
-        )
+    Raises
+    ------
+    ScenarioError
+        For an unknown obstacle id, or poll points that cannot be fitted.
+    """
+    from .calibrate import calibrate
+    from .numbers import realise
+
+    model = compile_structure(scenario, off, columns)
+    cal = calibration if calibration is not None else scenario.calibration
+    if cal is None and model.calib_actor.size:
+        cal = calibrate(scenario)
+    cal = dict(cal or {})
+    nums = realise(model, None, fixed=cal)
+    return replace(model, point=nums, calibration=cal)
 
 
 def package_digits(model: Model, package: Mapping[str, str]) -> np.ndarray:

@@ -6,8 +6,9 @@ Every number written as an uncertainty (DESIGN.md §2, "Uncertainty") becomes a
 CDF of each distribution, so the same code serves Monte Carlo (uniforms from a seeded
 generator) and Sobol designs (points of the unit hypercube).
 
-Poll supports (``electorates.*.calibration.*.support``) are not parameters: the electorate
-calibration is fitted once, on the file as written, and draws never refit it.
+Poll shares (``electorates.*.calibration.*.support``) are parameters too when they are written
+as an uncertainty or carry a sample size ``n`` (a normal sampling error
+``sqrt(s (1 - s) / n)``): Monte Carlo refits the electorates in every draw (DESIGN.md §2).
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from scipy.special import betaincinv, ndtri
 
 from ..scenario import Scenario, Uncertain
 from ..scenario.overrides import OverrideError, split_path
+from ..scenario.schema import PollPoint
 
 #: Top-level blocks that hold no model numbers.
-_SKIP_TOP = frozenset({"sources", "timeline", "metadata", "flags", "obstacles", "parties"})
+_SKIP_TOP = frozenset(
+    {"sources", "timeline", "metadata", "flags", "obstacles", "parties", "record", "outcome"}
+)
 #: Smallest and largest uniform fed to an inverse CDF (keeps normal draws finite).
 _U_EPS = 1e-12
 
@@ -90,15 +94,31 @@ class Parameter:
         return lo + (hi - lo) * betaincinv(float(x.a), float(x.b), u)  # type: ignore[arg-type]
 
 
+def poll_share(support: Any, n: int | None) -> Uncertain | float:
+    """A poll share as a number: its uncertainty as written, or with a sample size ``n`` a
+    normal ``{mean: s, sd: sqrt(s (1 - s) / n)}`` (sampling error)."""
+    if n is None or (isinstance(support, Uncertain) and support.uncertain):
+        return support  # type: ignore[no-any-return]
+    s = support.point if isinstance(support, Uncertain) else float(support)
+    return Uncertain(
+        dist="normal",
+        mean=s,
+        sd=float(np.sqrt(s * (1 - s) / n)),
+        source=getattr(support, "source", None),
+    )
+
+
 def _walk(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     if isinstance(node, Uncertain):
         yield path, node
+    elif isinstance(node, PollPoint):
+        share = poll_share(node.support, node.n)
+        if isinstance(share, Uncertain):
+            yield (*path, "support"), share
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             if not path and name in _SKIP_TOP:
                 continue
-            if name == "calibration" and len(path) == 2 and path[0] == "electorates":
-                continue  # poll supports: fitted once, never redrawn
             yield from _walk(getattr(node, name), (*path, name))
     elif isinstance(node, dict):
         for k, v in node.items():
@@ -178,3 +198,20 @@ def sample(params: Sequence[Parameter], n: int, rng: np.random.Generator) -> np.
 def point_row(params: Sequence[Parameter]) -> np.ndarray:
     """Every parameter at its point value, shape ``(1, m)``."""
     return np.array([[p.value for p in params]], dtype=float).reshape(1, len(params))
+
+
+def parameters_at(scenario: Scenario, paths: Sequence[str]) -> tuple[Parameter, ...]:
+    """The scenario's own reading of each path: its uncertain number, else the fixed value it
+    writes (nan for a field it does not write). Lets several scenarios map the same uniforms
+    through their own distributions (common random numbers)."""
+    mine = {p.path: p for p in uncertain_parameters(scenario)}
+    out = []
+    for path in paths:
+        if path in mine:
+            out.append(mine[path])
+            continue
+        try:
+            out.append(lookup(scenario, path))
+        except ValueError:
+            out.append(Parameter(path, None, float("nan")))
+    return tuple(out)

@@ -7,13 +7,14 @@ file order (DESIGN.md §2, "Package order and ties").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from math import prod
 
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Condition:
     """A conjunction of per-issue option sets, compiled to masks.
 
@@ -27,13 +28,29 @@ class Condition:
 
     issues: tuple[int, ...]
     allowed: tuple[np.ndarray, ...]
+    _memo: list = field(default_factory=list, repr=False, compare=False)
 
     def holds(self, digits: np.ndarray) -> np.ndarray:
-        """Whether each package (rows of option indices) satisfies the condition."""
+        """Whether each package (rows of option indices) satisfies the condition.
+
+        For a read-only table of digits (the engine's cached package tables) the answer is
+        remembered, so models of one scenario (obstacle subsets) share it.
+        """
+        seen = self._memo[0] if self._memo else None  # one read: safe across threads
+        if seen is not None and seen[0] is digits:
+            return seen[1]  # type: ignore[no-any-return]
         out = np.ones(digits.shape[:-1], dtype=bool)
         for k, mask in zip(self.issues, self.allowed, strict=True):
             out &= mask[digits[..., k]]
+        if not digits.flags.writeable:
+            out.setflags(write=False)
+            self._memo[:] = [(digits, out)]
         return out
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_memo"] = []  # never shipped to other processes
+        return state
 
 
 @dataclass(frozen=True)
@@ -117,9 +134,14 @@ class PackageSpace:
         return idx
 
     def condition(self, conj: Mapping[str, Sequence[str]]) -> Condition:
-        """Compile ``{issue: [options]}`` to a :class:`Condition`."""
+        """Compile ``{issue: [options]}`` to a :class:`Condition` (one object per space and
+        conjunction, so that models of one scenario share it)."""
+        key = tuple((i, tuple(o)) for i, o in conj.items())
+        return _condition(self, key)
+
+    def _compile(self, conj: Sequence[tuple[str, Sequence[str]]]) -> Condition:
         ks, masks = [], []
-        for issue, opts in conj.items():
+        for issue, opts in conj:
             k = self.issues.index(issue)
             m = np.zeros(len(self.options[k]), dtype=bool)
             for o in opts:
@@ -127,3 +149,8 @@ class PackageSpace:
             ks.append(k)
             masks.append(m)
         return Condition(tuple(ks), tuple(masks))
+
+
+@lru_cache(maxsize=4096)
+def _condition(space: PackageSpace, key: tuple[tuple[str, tuple[str, ...]], ...]) -> Condition:
+    return space._compile(key)

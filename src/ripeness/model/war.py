@@ -1,7 +1,8 @@
-"""The value of fighting on: outcome probabilities from an ordered logit (DESIGN.md §2).
+"""What fighting on can end in: the joint outcomes of the fought-over territories.
 
-``P(outcome index <= j) = logistic(cutpoints[j] + slope * balance)``; territories are
-independent and the disagreement value is computed exactly over their joint outcomes.
+Territories are independent (DESIGN.md §2); each outcome's probability is an ordered logit
+(:func:`ripeness.model.semantics.outcome_probabilities`), and the value of fighting on is
+computed exactly over every joint outcome, listed here as packages.
 """
 
 from __future__ import annotations
@@ -9,30 +10,9 @@ from __future__ import annotations
 from itertools import product
 
 import numpy as np
-from scipy.special import expit
 
 #: Largest number of joint war outcomes evaluated exactly.
 MAX_JOINT_OUTCOMES = 2_000_000
-
-
-def outcome_probabilities(cutpoints: np.ndarray, slope: float, balance: float) -> np.ndarray:
-    """Probabilities of ordered outcomes under an ordered logit.
-
-    Parameters
-    ----------
-    cutpoints : ndarray, shape (m - 1,)
-        Increasing cutpoints ``c_j``.
-    slope, balance : float
-        ``P(index <= j) = logistic(c_j + slope * balance)``.
-
-    Returns
-    -------
-    ndarray, shape (m,)
-        ``p_j = P(<= j) - P(<= j - 1)``, summing to one.
-    """
-    cum = expit(np.asarray(cutpoints, dtype=float) + slope * balance)
-    cum = np.concatenate([[0.0], cum, [1.0]])
-    return np.diff(cum)
 
 
 def joint_outcomes(

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..analysis import Analysis, LeverResult, ObstacleAnalysis
 from ..analysis.base import jsonable
-from ..api import _scenario, analyze, levers, obstacles, parameter_value
+from ..api import analyze, levers, load, obstacles, parameter_value
 from ..model import check_off
 from ..scenario import Scenario
 from .assumptions import Assumption, assumptions
@@ -112,7 +112,7 @@ def collect(
     import ripeness
 
     say = status or (lambda _msg: None)
-    base = _scenario(scenario)
+    base = load(scenario)
     off = tuple(off)
     check_off(base, off)
     sc = base.with_overrides(overrides)

@@ -75,8 +75,8 @@ def deterrence_issues(analysis: Analysis) -> list[str]:
     ks = sorted(
         {
             int(k)
-            for k, q in zip(model.deterrence_issue, model.breach, strict=True)
-            if k >= 0 and q > 0
+            for k, p in zip(model.det_issue, model.det_party, strict=True)
+            if model.committing[p] and model.breach[p] > 0
         }
     )
     return [model.space.issues[k] for k in ks]
@@ -85,10 +85,10 @@ def deterrence_issues(analysis: Analysis) -> list[str]:
 def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> DurabilityCurves | None:
     """Survival curves for the default package and each alternative deterrence option.
 
-    Returns None when the scenario gives no horizon.
+    Returns None when no party has a breach probability.
     """
     model = analysis.model
-    if model.horizon_months <= 0:
+    if not (model.committing & (model.breach > 0)).any():
         return None
     scan = analysis.scan
     base: int | None = scan.nearest

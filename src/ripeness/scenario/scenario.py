@@ -39,6 +39,8 @@ class Scenario:
     calibration : mapping or None
         Electorate parameters ``{actor: (mu, sigma)}`` fitted once on the file as written
         (DESIGN.md §2, "Electorates"); filled by :func:`ripeness.load`.
+    written : dict or None
+        The raw tree as written, before any override (None: ``data`` is as written).
     """
 
     spec: ScenarioSpec
@@ -47,6 +49,7 @@ class Scenario:
     positions: Mapping[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     overrides: tuple[tuple[str, Any], ...] = ()
     calibration: Mapping[str, tuple[float, float]] | None = field(default=None, repr=False)
+    written: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -76,7 +79,15 @@ class Scenario:
             new,
             overrides=(*self.overrides, *dict(overrides).items()),
             calibration=self.calibration,
+            written=self.written if self.written is not None else self.data,
         )
+
+    def as_written(self) -> Scenario:
+        """The scenario as written in its file, without overrides (the one electorates are
+        calibrated on)."""
+        if self.written is None:
+            return self
+        return parse(self.written, self.file, self.positions)
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         return f"<b>{self.title}</b> <code>{self.id}</code>"

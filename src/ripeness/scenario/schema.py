@@ -61,13 +61,30 @@ class Obstacle(_Strict):
 
 
 class Actor(_Strict):
-    party: str
-    role: Literal["principal", "veto", "electorate"]
-    threshold: Num | None = None
+    party: str = Field(description="Id of the party (in `parties:`) the actor belongs to.")
+    role: Literal["principal", "veto", "electorate"] = Field(
+        description="principal (negotiates), veto (must also accept) or electorate (public)."
+    )
+    threshold: Num | None = Field(
+        None,
+        description=(
+            "Electorates only: the support every deal needs (default 0.5); `null` makes the "
+            "electorate a ratifier only (a referendum on an override route)."
+        ),
+    )
     obstacle: str | None = None
     name: str | None = None
     label: str | None = None
     note: str | None = None
+
+    @property
+    def ratifier_only(self) -> bool:
+        """An electorate whose ``threshold`` is written as ``null``: it only ratifies."""
+        return (
+            self.role == "electorate"
+            and "threshold" in self.model_fields_set
+            and (self.threshold is None)
+        )
 
 
 class Option(_Strict):
@@ -172,24 +189,68 @@ class War(_Strict):
 
 
 class Deterrence(_Strict):
-    issue: str
-    values: dict[str, Num]
-
-
-class Commitment(_Strict):
-    breach: Num
-    obstacle: str | None = None
-    deterrence: Deterrence | None = None
-    sucker_cost: dict[str, Num] = Field(default_factory=dict)
-    horizon_months: Num | None = None
-    source: str | None = None
+    issue: str = Field(description="The issue whose options deter a breach (guarantees, ...).")
+    values: dict[str, Num] = Field(
+        description="Per option, the share of the breach probability it removes, in [0, 1]."
+    )
+    evidence: dict[str, str] | None = Field(
+        None,
+        description=(
+            "Per option, the provision of the empirical durability model it corresponds to "
+            "(e.g. `{coalition: pko}`), for `durability --empirical`."
+        ),
+    )
     note: str | None = None
 
 
+class Commitment(_Strict):
+    breach: Num = Field(
+        description=(
+            "The chance that the party breaks a deal within `within_months`, as others see it."
+        )
+    )
+    within_months: Num | None = Field(
+        None, description="The breach window in months (default: the war horizon)."
+    )
+    obstacle: str | None = None
+    deterrence: Deterrence | list[Deterrence] | None = Field(
+        None,
+        description=(
+            "One entry or a list of entries `{issue, values}`, combined multiplicatively: "
+            "q(x) = breach * prod_j (1 - deterrence_j(x))."
+        ),
+    )
+    sucker_cost: dict[str, Num] = Field(
+        default_factory=dict,
+        description=(
+            "Per actor of another party: how much worse a breach leaves it than fighting on now."
+        ),
+    )
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def deterrence_entries(self) -> list[Deterrence]:
+        """The deterrence entries as a list (one entry written alone is a list of one)."""
+        if self.deterrence is None:
+            return []
+        return list(self.deterrence) if isinstance(self.deterrence, list) else [self.deterrence]
+
+
 class Override(_Strict):
-    ratifiers: list[str] = Field(default_factory=list)
-    blocked_when: list[str] = Field(default_factory=list)
-    cost: Num = 0.0
+    ratifiers: list[str] = Field(
+        default_factory=list,
+        description="Actors that must ratify a cession (a referendum: an electorate).",
+    )
+    blocked_when: list[str] = Field(
+        default_factory=list, description="Flags (in `flags:`) that close the route when true."
+    )
+    threshold: Num = Field(
+        0.5, description="Support an electorate ratifier must give in the referendum (default 0.5)."
+    )
+    cost: Num = Field(
+        0.0, description="Political cost charged to the principal when the route is used."
+    )
     source: str | None = None
     note: str | None = None
 
@@ -203,10 +264,22 @@ class Constitution(_Strict):
 
 
 class PollPoint(_Strict):
-    package: dict[str, str]
-    support: Num
+    package: dict[str, str] = Field(
+        description="A partial package (unnamed issues at `no_deal`; `{}` is the no-deal package)."
+    )
+    support: Num = Field(description="The share of the electorate that accepts the package.")
+    n: int | None = Field(
+        None, description="Sample size: gives the share a normal sampling error sqrt(s(1-s)/n)."
+    )
+    date: str | None = None
+    label: str | None = None
     source: str | None = None
     note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return None if v is None else str(v)
 
     @field_validator("package", mode="before")
     @classmethod
@@ -240,7 +313,16 @@ class Rule(_Strict):
 class TimelinePoint(_Strict):
     date: str
     label: str | None = None
-    set: dict[str, Any] = Field(default_factory=dict)
+    set: dict[str, Any] = Field(
+        default_factory=dict, description="Dotted paths and the values they take from this date on."
+    )
+    polls: dict[str, list[PollPoint]] = Field(
+        default_factory=dict,
+        description=(
+            "Per electorate, poll points that replace its calibration from this date and refit it "
+            "on this date's model (one poll keeps sigma)."
+        ),
+    )
     source: str | None = None
     note: str | None = None
 
@@ -248,6 +330,74 @@ class TimelinePoint(_Strict):
     @classmethod
     def _date(cls, v: Any) -> Any:
         return str(v)
+
+
+class RecordEntry(_Strict):
+    """An observation at the scenario's date that the model is held against (never fitted)."""
+
+    actor: str = Field(description="The actor observed (an electorate for a poll).")
+    package: dict[str, str] = Field(
+        description="The proposal (unnamed issues at `no_deal`; `{}` is the no-deal package)."
+    )
+    observed: Literal["accepts", "rejects"] | None = Field(
+        None, description="A position: the actor was seen to accept or reject the package."
+    )
+    support: Num | None = Field(
+        None, description="A poll: the share of the electorate accepting it."
+    )
+    n: int | None = Field(None, description="A poll's sample size.")
+    date: str | None = None
+    label: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return None if v is None else str(v)
+
+    @field_validator("package", mode="before")
+    @classmethod
+    def _pkg(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
+        return v
+
+    @property
+    def kind(self) -> str:
+        """``"position"`` or ``"poll"``."""
+        return "poll" if self.support is not None else "position"
+
+
+class Outcome(_Strict):
+    """What happened after ``as_of`` (historical cases), scored by ``ripeness cases``."""
+
+    deal: bool = Field(description="Whether a deal was signed within `within_months` of `as_of`.")
+    within_months: Num = Field(12, description="The window in months after `as_of`.")
+    signed: str | None = Field(None, description="The date the deal was signed.")
+    package: dict[str, str] | None = Field(
+        None, description="The package signed (unnamed issues at `no_deal`)."
+    )
+    ended: str | None = Field(
+        None, description="The date the deal broke down, or null if it still holds (censored)."
+    )
+    observed_until: str | None = Field(
+        None, description="The date up to which a deal still holding was observed (censoring)."
+    )
+    source: str | None = None
+    note: str | None = None
+
+    @field_validator("signed", "ended", "observed_until", mode="before")
+    @classmethod
+    def _dates(cls, v: Any) -> Any:
+        return None if v is None else str(v)
+
+    @field_validator("package", mode="before")
+    @classmethod
+    def _pkg(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
+        return v
 
 
 class ScenarioSpec(_Strict):
@@ -271,6 +421,10 @@ class ScenarioSpec(_Strict):
     electorates: dict[str, Electorate] = Field(default_factory=dict)
     rules: list[Rule] = Field(default_factory=list)
     timeline: list[TimelinePoint] = Field(default_factory=list)
+    record: list[RecordEntry] = Field(
+        default_factory=list, description="Observed positions and polls the model is held against."
+    )
+    outcome: Outcome | None = Field(None, description="What happened (historical cases).")
     metadata: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("as_of", mode="before")

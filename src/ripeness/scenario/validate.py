@@ -30,8 +30,10 @@ def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             yield from _walk(v, (*path, i))
 
 
-def _conj(spec: ScenarioSpec, conj: Conjunction, path: Path) -> Iterator[Found]:
-    if not conj:
+def _conj(
+    spec: ScenarioSpec, conj: Conjunction, path: Path, *, empty_ok: bool = False
+) -> Iterator[Found]:
+    if not conj and not empty_ok:
         yield path, "empty condition: name at least one issue"
     for issue, options in conj.items():
         if issue not in spec.issues:
@@ -56,6 +58,24 @@ def _prob(x: Any, path: Path, what: str, *, open_ends: bool = False) -> Iterator
             rng = "(0, 1)" if open_ends else "[0, 1]"
             yield path, f"{what} must be a probability in {rng}, got {v}"
             return
+
+
+def _package(spec: ScenarioSpec, package: dict[str, str], path: Path) -> Iterator[Found]:
+    """A partial package: known issues and options (``{}`` is the no-deal package)."""
+    yield from _conj(spec, {k: [v] for k, v in package.items()}, path, empty_ok=True)
+
+
+def _poll(spec: ScenarioSpec, p: Any, path: Path) -> Iterator[Found]:
+    yield from _package(spec, p.package, (*path, "package"))
+    yield from _prob(p.support, (*path, "support"), "support", open_ends=True)
+    if p.n is not None:
+        if p.n < 1:
+            yield (*path, "n"), "a sample size must be at least 1"
+        if isinstance(p.support, Uncertain) and p.support.uncertain:
+            yield (
+                (*path, "n"),
+                "give the share's uncertainty either as a range or as a sample size `n`, not both",
+            )
 
 
 def problems(spec: ScenarioSpec, data: dict[str, Any]) -> list[Found]:
@@ -96,6 +116,15 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             yield ("actors", aid, "party"), f"unknown party {a.party!r}"
         if a.role == "electorate":
             yield from _prob(a.threshold, ("actors", aid, "threshold"), "threshold", open_ends=True)
+            if a.ratifier_only and not any(
+                c.override is not None and aid in c.override.ratifiers
+                for c in spec.constitutions.values()
+            ):
+                yield (
+                    ("actors", aid, "threshold"),
+                    "`threshold: null` makes the electorate a ratifier only, but no override "
+                    "route names it among its `ratifiers`",
+                )
             if aid not in spec.electorates:
                 yield (
                     ("actors", aid),
@@ -222,20 +251,31 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
         if pid not in parties:
             yield base, f"unknown party {pid!r}"
         yield from _prob(c.breach, (*base, "breach"), "breach")
-        if c.deterrence is not None:
-            d = c.deterrence
+        listed = isinstance(c.deterrence, list)
+        for j, d in enumerate(c.deterrence_entries):
+            dpath = (*base, "deterrence", j) if listed else (*base, "deterrence")
             if d.issue not in issues:
-                yield (*base, "deterrence", "issue"), f"unknown issue {d.issue!r}"
-            else:
-                for o, v in d.values.items():
-                    if o not in issues[d.issue].options:
-                        yield (*base, "deterrence", "values", o), f"unknown option {o!r}"
-                    yield from _prob(v, (*base, "deterrence", "values", o), "deterrence")
+                yield (*dpath, "issue"), f"unknown issue {d.issue!r}"
+                continue
+            for o, v in d.values.items():
+                if o not in issues[d.issue].options:
+                    yield (*dpath, "values", o), f"unknown option {o!r} of issue {d.issue!r}"
+                yield from _prob(v, (*dpath, "values", o), "deterrence")
+            for o in d.evidence or {}:
+                if o not in issues[d.issue].options:
+                    yield (*dpath, "evidence", o), f"unknown option {o!r} of issue {d.issue!r}"
         for aid in c.sucker_cost:
             if aid not in actors:
                 yield (*base, "sucker_cost", aid), f"unknown actor {aid!r}"
-        if c.horizon_months is None and war is None:
-            yield base, "give `horizon_months` (no `war:` block to take it from)"
+            elif actors[aid].party == pid:
+                yield (
+                    (*base, "sucker_cost", aid),
+                    f"{aid!r} belongs to {pid!r}: a sucker cost is borne by another party's actors",
+                )
+        if c.within_months is None and war is None:
+            yield base, "give `within_months`, the breach window (no `war:` horizon to default to)"
+        elif c.within_months is not None and point(c.within_months) <= 0:
+            yield (*base, "within_months"), "the breach window must be > 0 months"
 
     for pid, con in spec.constitutions.items():
         base = ("constitutions", pid)
@@ -245,6 +285,12 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             if iid not in issues:
                 yield (*base, "claims", i), f"unknown issue {iid!r}"
         if con.override is not None:
+            yield from _prob(
+                con.override.threshold,
+                (*base, "override", "threshold"),
+                "threshold",
+                open_ends=True,
+            )
             for i, aid in enumerate(con.override.ratifiers):
                 if aid not in actors:
                     yield (*base, "override", "ratifiers", i), f"unknown actor {aid!r}"
@@ -262,9 +308,7 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
         elif actors[aid].role != "electorate":
             yield base, f"actor {aid!r} is a {actors[aid].role}, not an electorate"
         for i, p in enumerate(e.calibration):
-            path = (*base, "calibration", i)
-            yield from _conj(spec, {k: [v] for k, v in p.package.items()}, (*path, "package"))
-            yield from _prob(p.support, (*path, "support"), "support", open_ends=True)
+            yield from _poll(spec, p, (*base, "calibration", i))
         if e.sigma is not None and point(e.sigma) <= 0:
             yield (*base, "sigma"), "sigma must be > 0"
         given = (e.mu is not None) + (e.sigma is not None)
@@ -276,3 +320,45 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             yield ("rules", i, "forbid"), "a rule needs at least one forbidden combination"
         for j, forbid in enumerate(rule.forbid):
             yield from _conj(spec, forbid, ("rules", i, "forbid", j))
+
+    for i, entry in enumerate(spec.timeline):
+        for aid, points in entry.polls.items():
+            where: Path = ("timeline", i, "polls", aid)
+            if aid not in actors or actors[aid].role != "electorate":
+                yield where, f"{aid!r} is not an electorate"
+                continue
+            if not points:
+                yield where, "give at least one poll point"
+            for j, p in enumerate(points):
+                yield from _poll(spec, p, (*where, j))
+
+    for i, rec in enumerate(spec.record):
+        base = ("record", i)  # type: ignore[assignment]
+        if rec.actor not in actors:
+            yield (*base, "actor"), f"unknown actor {rec.actor!r}"
+        yield from _package(spec, rec.package, (*base, "package"))
+        if (rec.observed is None) == (rec.support is None):
+            yield (
+                base,
+                "a record entry is a position (`observed:`) or a poll (`support:`): give one",
+            )
+        elif rec.support is not None:
+            if rec.actor in actors and actors[rec.actor].role != "electorate":
+                yield (
+                    (*base, "actor"),
+                    f"a poll records an electorate; {rec.actor!r} is a {actors[rec.actor].role}",
+                )
+            yield from _prob(rec.support, (*base, "support"), "support", open_ends=True)
+        if rec.n is not None and rec.n < 1:
+            yield (*base, "n"), "a sample size must be at least 1"
+
+    out = spec.outcome
+    if out is not None:
+        if out.package is not None:
+            yield from _package(spec, out.package, ("outcome", "package"))
+        if out.deal and out.signed is None:
+            yield ("outcome", "signed"), "a deal needs the date it was signed (`signed:`)"
+        if not out.deal and out.ended is not None:
+            yield ("outcome", "ended"), "no deal was signed, so none can have ended"
+        if point(out.within_months) <= 0:
+            yield ("outcome", "within_months"), "the window must be > 0 months"

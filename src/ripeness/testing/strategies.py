@@ -2,8 +2,11 @@
 
 ``scenario_data()`` draws a raw scenario mapping in the format of ``examples/toy.yaml`` (two
 parties, optional electorate and veto player, bundles, red lines, a rule, constitutions with
-and without override routes, commitment with deterrence, a war block or direct BATNAs), small
-enough for the enumeration engine. ``scenarios()`` parses and calibrates it.
+and without override routes and route thresholds, commitment with one or several deterrence
+entries and a breach window, a war block or direct BATNAs, an electorate fitted to one or two
+polls or given its curve, sometimes a ratifier only), small enough for the enumeration engine.
+``scenarios()`` parses and calibrates it; poll shares are ordered so that support rises with
+the net value of the packages polled (a fit needs that), nothing else is adjusted.
 
 Example
 -------
@@ -66,7 +69,11 @@ def scenario_data(
         "B.gov": {"party": "B", "role": "principal"},
     }
     if use_elect:
-        actors["A.pub"] = {"party": "A", "role": "electorate", "threshold": 0.5}
+        actors["A.pub"] = {
+            "party": "A",
+            "role": "electorate",
+            "threshold": draw(st.sampled_from([0.5, 0.5, 0.3, 0.6])),
+        }
         t = draw(tag)
         if t:
             actors["A.pub"]["obstacle"] = t
@@ -150,24 +157,46 @@ def scenario_data(
             del issues[i]["war"]
         data["batna"] = {a: float(draw(st.integers(0, 80))) for a in actors}
     if use_elect:
-        data["electorates"] = {
-            "A.pub": {
-                "mu": float(draw(st.integers(20, 80))),
+        kind = draw(st.sampled_from(["given", "two", "one"]))
+        if kind == "given":
+            elect: dict[str, Any] = {
+                "mu": float(draw(st.integers(-30, 30))),
                 "sigma": float(draw(st.integers(5, 30))),
             }
-        }
+        else:
+
+            def package() -> dict[str, str]:
+                chosen = draw(st.lists(st.sampled_from(ids), max_size=len(ids), unique=True))
+                return {i: draw(st.sampled_from(list(issues[i]["options"]))) for i in chosen}
+
+            n_points = 2 if kind == "two" else 1
+            points = [
+                {"package": package(), "support": draw(st.integers(5, 95)) / 100, "source": "j"}
+                for _ in range(n_points)
+            ]
+            elect = {"calibration": points}
+            if kind == "one":
+                elect["sigma"] = float(draw(st.integers(5, 30)))
+        data["electorates"] = {"A.pub": elect}
     if draw(st.booleans()):
-        det = draw(st.sampled_from(ids))
+        n_det = draw(st.integers(1, min(2, len(ids))))
+        entries = []
+        for det in draw(
+            st.lists(st.sampled_from(ids), min_size=n_det, max_size=n_det, unique=True)
+        ):
+            entries.append(
+                {
+                    "issue": det,
+                    "values": {o: draw(st.integers(0, 100)) / 100 for o in issues[det]["options"]},
+                }
+            )
         c: dict[str, Any] = {
             "breach": draw(st.integers(0, 100)) / 100,
-            "deterrence": {
-                "issue": det,
-                "values": {o: draw(st.integers(0, 100)) / 100 for o in issues[det]["options"]},
-            },
+            "deterrence": entries[0] if len(entries) == 1 else entries,
             "sucker_cost": {"A.gov": float(draw(st.integers(0, 20)))},
         }
-        if not use_war:
-            c["horizon_months"] = 24.0
+        if not use_war or draw(st.booleans()):
+            c["within_months"] = float(draw(st.sampled_from([6, 12, 24, 48])))
         t = draw(tag)
         if t:
             c["obstacle"] = t
@@ -186,7 +215,10 @@ def scenario_data(
                     "ratifiers": ["A.pub"] if use_elect else [],
                     "blocked_when": draw(st.sampled_from([[], ["martial_law"]])),
                     "cost": float(draw(st.integers(0, 10))),
+                    "threshold": draw(st.sampled_from([0.5, 0.5, 0.4, 0.6])),
                 }
+                if use_elect and draw(st.integers(0, 3)) == 0:
+                    actors["A.pub"]["threshold"] = None  # a referendum ratifier only
             cons[p] = con
     if cons:
         data["constitutions"] = cons
@@ -202,7 +234,34 @@ def scenario_data(
 @st.composite
 def scenarios(draw: st.DrawFn, **kwargs: Any) -> Any:
     """A random, parsed and calibrated :class:`~ripeness.scenario.Scenario`."""
-    from ripeness.api import _scenario
+    from ripeness.api import load
     from ripeness.scenario import parse
 
-    return _scenario(parse(draw(scenario_data(**kwargs)), "<random>"))
+    data = draw(scenario_data(**kwargs))
+    return load(parse(consistent_polls(data), "<random>"))
+
+
+def consistent_polls(data: dict[str, Any]) -> dict[str, Any]:
+    """Order the electorate's poll shares by the net value of the packages polled (a fit needs
+    support to rise with it); ties in net value get a given ``sigma`` and one point."""
+    from ripeness.model import compile_structure, net_values, realise
+    from ripeness.scenario import parse
+
+    elect = data.get("electorates", {}).get("A.pub")
+    if not elect or len(elect.get("calibration", [])) < 2:
+        return data
+    sc = parse(data, "<random>")
+    model = compile_structure(sc, ())
+    a = model.actors.index("A.pub")
+    nums = realise(model, None, fixed={"A.pub": (0.0, 1.0)})
+    net = net_values(model, nums, model.calib_digits)[0, a]
+    points = elect["calibration"]
+    if abs(float(net[0] - net[1])) < 1e-9 or points[0]["support"] == points[1]["support"]:
+        elect["calibration"] = points[:1]
+        elect["sigma"] = 10.0
+        return data
+    shares = sorted(p["support"] for p in points)
+    order = sorted(range(len(points)), key=lambda i: float(net[i]))
+    for rank, i in enumerate(order):
+        points[i]["support"] = shares[rank]
+    return data
