@@ -281,7 +281,7 @@ def _structure(name: str, text: str, data: Any, rng: random.Random) -> Iterator[
     numbers = _numbers(data)
     for depth in (200, 600, 1500, 5000, 30000):
         for flow in "[{":
-            path, _v, line, col = rng.choice(numbers)
+            _path, _v, line, col = rng.choice(numbers)
             yield Case(
                 f"structure/{name}/nest-{flow}{depth}",
                 "structure",

@@ -105,7 +105,7 @@ def test_billion_laughs_is_refused_before_expansion():
     assert any(f"more than {MAX_NODES:,} YAML nodes" in p for p in found)
 
 
-# --- strict, finite numbers ------------------------------------------------------------------------
+# --- strict, finite numbers ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
