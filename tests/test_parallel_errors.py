@@ -17,7 +17,7 @@ def _die(payload: object, i: int) -> int:
 
 
 def test_killed_worker_is_a_worker_error():
-    with pytest.raises(WorkerError, match="worker process .* died"):
+    with pytest.raises(WorkerError, match=r"worker process .* died"):
         run_tasks(_die, None, 4, workers=2)
 
 
