@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ripeness.cli import app
@@ -54,6 +55,7 @@ def test_read_is_linear_in_the_number_of_issues(tmp_path):
     assert data["utilities"]["P1.agent"]["values"]["issue_30000"] == {"a": 100, "b": 0}
 
 
+@pytest.mark.slow
 def test_import_refuses_too_many_issues_with_a_message(tmp_path):
     domain, p1, p2 = _files(tmp_path, 30_000)
     out = tmp_path / "big.yaml"
