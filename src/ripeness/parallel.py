@@ -18,6 +18,7 @@ import multiprocessing as mp
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,6 +26,10 @@ Task = Callable[[Any, int], Any]
 Progress = Callable[[int, int], None] | None
 
 _PAYLOAD: Any = None
+
+
+class WorkerError(RuntimeError):
+    """A worker process died before finishing its tasks (killed, or out of memory)."""
 
 
 def _init(payload: Any) -> None:
@@ -64,14 +69,23 @@ class Pool:
 
     def map(self, fn: Task, payload: Any, n_tasks: int, progress: Progress = None) -> list[Any]:
         out: list[Any] = [None] * n_tasks
-        with ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_context(), initializer=_init, initargs=(payload,)
-        ) as ex:
-            futs = {ex.submit(_call, fn, i): i for i in range(n_tasks)}
-            for done, f in enumerate(as_completed(futs), 1):
-                out[futs[f]] = f.result()
-                if progress is not None:
-                    progress(done, n_tasks)
+        try:
+            with ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=_context(),
+                initializer=_init,
+                initargs=(payload,),
+            ) as ex:
+                futs = {ex.submit(_call, fn, i): i for i in range(n_tasks)}
+                for done, f in enumerate(as_completed(futs), 1):
+                    out[futs[f]] = f.result()
+                    if progress is not None:
+                        progress(done, n_tasks)
+        except BrokenProcessPool:
+            raise WorkerError(
+                f"a worker process of the pool of {self.workers} died (killed, or out of "
+                "memory); nothing was computed: run again, with fewer --workers or draws"
+            ) from None
         return out
 
 
@@ -100,6 +114,7 @@ class Dask:
         self.name = f"dask ({self.client.scheduler.address})"
 
     def map(self, fn: Task, payload: Any, n_tasks: int, progress: Progress = None) -> list[Any]:
+        from distributed import KilledWorker
         from distributed import as_completed as dask_completed
 
         shared = self.client.scatter(payload, broadcast=True, hash=False)
@@ -108,10 +123,13 @@ class Dask:
             self.client.submit(fn, shared, i, pure=False, key=f"ripeness-{token}-{i}")
             for i in range(n_tasks)
         ]
-        if progress is not None:
-            for done, _f in enumerate(dask_completed(futs), 1):
-                progress(done, n_tasks)
-        out = self.client.gather(futs)
+        try:
+            if progress is not None:
+                for done, _f in enumerate(dask_completed(futs), 1):
+                    progress(done, n_tasks)
+            out = self.client.gather(futs)
+        except KilledWorker as exc:
+            raise WorkerError(f"Dask workers died running a task ({exc})") from None
         del shared
         return list(out)
 

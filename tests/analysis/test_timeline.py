@@ -113,11 +113,14 @@ def test_user_overrides_hold_at_every_date(sc):
 
 
 def test_bad_entries_and_missing_timeline():
-    bad = ripeness.load(
-        ripeness.parse_text(
-            toy_text() + '\ntimeline:\n  - {date: "2024-02", set: {war.military_balance.x: 1}}\n'
-        )
-    )
+    from ripeness.scenario import ScenarioError, parse
+    from ripeness.scenario.yamlio import load_yaml
+
+    text = toy_text() + '\ntimeline:\n  - {date: "2024-02", set: {war.military_balance.x: 1}}\n'
+    with pytest.raises(ScenarioError, match=r"timeline\.0\.set\.war\.military_balance\.x"):
+        ripeness.parse_text(text)  # refused when the file is read (issue 14)
+    data, positions = load_yaml(text)
+    bad = ripeness.load(parse(data, "<string>", positions, timeline=False))
     with pytest.raises(ValueError, match=r"timeline\.0 \(2024-02\)"):
         ripeness.timeline(bad, n=0)
     with pytest.raises(ValueError, match="no `timeline:`"):

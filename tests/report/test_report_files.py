@@ -59,7 +59,7 @@ def test_atomic_write_leaves_nothing_on_error(tmp_path, monkeypatch):
     def boom(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(files.os, "replace", boom)
+    monkeypatch.setattr("ripeness.atomic.os.replace", boom)
     with pytest.raises(OSError, match="disk full"):
         files.atomic_write(target, "new")
     assert target.read_text() == "old"

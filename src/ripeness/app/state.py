@@ -61,9 +61,17 @@ def load_text(text: str, name: str) -> Scenario:
     return load(parse_text(text, file=name))
 
 
+#: Problems shown in the app; the rest are counted in one line.
+MAX_PROBLEM_LINES = 100
+
+
 def problem_lines(exc: ScenarioError) -> list[str]:
     """The problems of a scenario error, one line each (as the CLI prints them)."""
-    return [str(p) for p in exc.problems] or [str(exc)]
+    lines = [str(p) for p in exc.problems] or [str(exc)]
+    if len(lines) > MAX_PROBLEM_LINES:
+        rest = len(lines) - MAX_PROBLEM_LINES
+        lines = [*lines[:MAX_PROBLEM_LINES], f"... and {rest:,} more problem(s)"]
+    return lines
 
 
 @dataclass(frozen=True)

@@ -22,25 +22,31 @@ Frozen = tuple[tuple[str, Any], ...]
 #: The report's look (not Streamlit's theme), no plotly logo.
 PLOTLY: dict[str, Any] = {"theme": None, "config": {"displaylogo": False}}
 TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions"]
+#: How long a cached result is kept (seconds).
+CACHE_SECONDS = 3600
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+# Caches are bounded in entries and time: an upload of up to 1 MB can hold a few hundred MB
+# once parsed, so only a few scenarios are kept (keys are hashes of the text, not the text).
+@st.cache_resource(max_entries=4, ttl=CACHE_SECONDS, show_spinner=False)
 def load(yaml_text: str, name: str) -> Scenario | list[str]:
     """The validated scenario, or its problems (one line each)."""
     try:
         return state.load_text(yaml_text, name)
     except ScenarioError as exc:
         return state.problem_lines(exc)
+    except ValueError as exc:  # e.g. a calibration that cannot be fitted
+        return [f"{name}: {exc}"]
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_SECONDS, show_spinner=False)
 def view(yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen) -> state.View:
     sc = load(yaml_text, name)
     assert isinstance(sc, Scenario)
     return state.compute_view(sc, off, dict(overrides), toggles=False)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_SECONDS, show_spinner=False)
 def toggles(
     yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen
 ) -> list[dict[str, Any]]:
@@ -49,14 +55,14 @@ def toggles(
     return state.toggle_effects(sc, off, dict(overrides))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=CACHE_SECONDS, show_spinner=False)
 def obstacle_analysis(yaml_text: str, name: str, overrides: Frozen) -> dict[str, Any]:
     sc = load(yaml_text, name)
     assert isinstance(sc, Scenario)
     return ripeness.obstacles(sc, dict(overrides)).to_dict()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=CACHE_SECONDS, show_spinner=False)
 def lever_curve(yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen, param: str,
                 lo: float, hi: float) -> dict[str, Any]:  # fmt: skip
     sc = load(yaml_text, name)

@@ -23,41 +23,67 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-out = Console()
-err = Console(stderr=True)
+# emoji off: ``file:100:7:`` must not become ``file💯7:``
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
+
+
+def say(text: str) -> None:
+    """Print user text on stderr verbatim: no markup, emoji or highlighting, never wrapped."""
+    err.print(text, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print("[bold red]error:[/] ", end="", highlight=False)
+    say(message)
     raise typer.Exit(code)
+
+
+def print_problems(problems: list[Any]) -> None:
+    """Every problem on its own line (``file:line:col: field: message``), then the count."""
+    for p in problems:
+        say(str(p))
+    err.print(f"[bold red]{len(problems)} problem(s)[/]")
 
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn scenario and input errors into a clear message and a non-zero exit."""
+    """Turn scenario and input errors into a clear message and a non-zero exit.
+
+    Catches what bad input can raise on the way in (scenario problems, values, missing or
+    unwritable files, a worker process that died); anything else is a bug and is not hidden.
+    """
+    from ..parallel import WorkerError
     from ..scenario import ScenarioError
 
     try:
         yield
     except ScenarioError as exc:
-        for p in exc.problems:
-            err.print(str(p), highlight=False, markup=False)
-        err.print(f"[bold red]{len(exc.problems)} problem(s)[/]")
+        print_problems(exc.problems)
         raise typer.Exit(2) from None
-    except (ValueError, KeyError, OSError) as exc:
-        fail(str(exc))
+    except (ValueError, KeyError, OSError, WorkerError) as exc:
+        text = str(exc)
+        if isinstance(exc, KeyError) and exc.args:
+            text = f"unknown name {exc.args[0]!r}"
+        fail(text or type(exc).__name__)
 
 
 def parse_sets(items: list[str] | None) -> dict[str, Any]:
     """``["a.b=1.5", ...]`` -> ``{"a.b": 1.5}`` (values parsed as YAML scalars, safely)."""
-    from ..scenario import parse_value
+    from ..scenario import OverrideError, parse_value
 
     result: dict[str, Any] = {}
     for item in items or []:
+        shown = item if len(item) <= 80 else item[:77] + "..."
         if "=" not in item:
-            fail(f"--set {item!r}: expected PATH=VALUE")
+            fail(f"--set {shown!r}: expected PATH=VALUE")
         path, _, value = item.partition("=")
-        result[path.strip()] = parse_value(value.strip())
+        if not path.strip():
+            fail(f"--set {shown!r}: no PATH before '='")
+        try:
+            result[path.strip()] = parse_value(value.strip())
+        except OverrideError as exc:
+            fail(f"--set {shown!r}: {exc}")
     return result
 
 

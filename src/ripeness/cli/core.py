@@ -14,12 +14,13 @@ from ._app import (
     SET_OPT,
     app,
     emit_json,
-    err,
     out,
     parse_package,
     parse_sets,
+    print_problems,
     progress_bar,
     progress_callback,
+    say,
     user_errors,
 )
 
@@ -233,15 +234,15 @@ def validate(
         if json:
             emit_json({"valid": False, "problems": [p.to_dict() for p in exc.problems]})
         else:
-            for p in exc.problems:
-                err.print(str(p), highlight=False, markup=False)
-            err.print(f"[bold red]{len(exc.problems)} problem(s)[/]")
+            print_problems(exc.problems)
         raise typer.Exit(2) from None
-    n = ripeness.compile_model(sc).space.size
+    with user_errors():
+        n = ripeness.compile_model(sc).space.size
     if json:
         emit_json({"valid": True, "scenario": sc.id, "packages": n})
     else:
-        out.print(f"[green]valid[/]: {sc.id} ({n:,} packages)")
+        out.print("[green]valid[/]: ", end="")
+        out.print(f"{sc.id} ({n:,} packages)", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -254,14 +255,20 @@ def schema(
     """
     import json as _json
 
+    from ripeness.atomic import atomic_write
     from ripeness.scenario import json_schema
 
     text = _json.dumps(json_schema(), indent=2)
     if output is None:
         typer.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        err.print(f"wrote {output}")
+        return
+    with user_errors():
+        if output.is_dir():
+            raise IsADirectoryError(
+                f"{output} is a folder: give a file name, e.g. {output}/ripeness.schema.json"
+            )
+        atomic_write(output, text + "\n")
+    say(f"wrote {output}")
 
 
 @app.command()

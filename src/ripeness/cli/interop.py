@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import typer
@@ -54,25 +51,18 @@ def import_genius(
 
     Example: [bold]ripeness import-genius Laptop-domain.xml buyer.xml seller.xml -o laptop.yaml[/]
     """
-    from ripeness.interop import dump_yaml, read_genius
+    from ripeness.atomic import atomic_write
+    from ripeness.scenario.yamlio import dump_yaml
 
     if output.exists() and not force:
         fail(f"{output} exists (use --force to overwrite)")
     with user_errors():
+        from ripeness.interop import read_genius
+
         data = read_genius(domain, profiles, party_names=party or None)
         n_issues, n_packages = _validated(data, str(output))
         output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                dump_yaml(data, fh)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(output, dump_yaml(data), mode=0o666)
     info = {
         "output": str(output),
         "scenario": data["scenario"],
@@ -101,26 +91,21 @@ def export_genius(
 ) -> None:
     """Write a scenario as GENIUS XML: a domain file and one profile per principal.
 
-    Files appear only once all are written (no half-written export).
+    The set appears whole, in one switch: OUTPUT is a link to a fresh hidden folder
+    .OUTPUT.v-* beside it (the previous set is kept until the next export), so a reader sees
+    the old set or the new one, never a mix.
 
-    Example: [bold]ripeness export-genius toy -o toy-genius/[/]
+    Example: [bold]ripeness export-genius toy -o toy-genius[/]
     """
     import ripeness
+    from ripeness.atomic import publish_folder
     from ripeness.interop import write_genius
 
     with user_errors():
         sc = ripeness.load(scenario).with_overrides(parse_sets(set_))
-        output.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".genius-", dir=output))
-        try:
-            written = write_genius(sc.data, staging, actors=actor or None)
-            paths = []
-            for p in written:
-                target = output / p.name
-                os.replace(p, target)
-                paths.append(target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        paths = publish_folder(
+            output, lambda folder: write_genius(sc.data, folder, actors=actor or None)
+        )
     if json:
         emit_json({"files": [str(p) for p in paths]})
     else:

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from ._app import out
+
+#: Longest piece of scenario text shown in a line or a cell (the JSON output has it whole).
+MAX_SHOWN = 200
+
+
+def u(x: Any) -> str:
+    """Scenario text for a rich line or cell: markup escaped, cut at :data:`MAX_SHOWN`."""
+    text = str(x)
+    if len(text) > MAX_SHOWN:
+        text = text[: MAX_SHOWN - 1] + "…"
+    return escape(text)
 
 
 def _fmt(x: Any) -> str:
     if isinstance(x, float):
         return f"{x:.4g}"
-    return str(x)
+    return u(x)
 
 
 def verdict_line(verdict: str, gap: float, zopa: int) -> str:
@@ -26,22 +38,22 @@ def verdict_line(verdict: str, gap: float, zopa: int) -> str:
 
 def analysis(d: dict[str, Any]) -> None:
     out.print(
-        f"[bold]{d['title']}[/] ({d['scenario']}), "
+        f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}), "
         f"engine {d['engine']}, {d['package_count']:,} packages"
     )
     if d["off"]:
-        out.print(f"obstacles switched off: {', '.join(d['off'])}")
+        out.print(f"obstacles switched off: {u(', '.join(d['off']))}")
     if d["overrides"]:
-        out.print("overrides: " + ", ".join(f"{k}={v}" for k, v in d["overrides"].items()))
+        out.print("overrides: " + u(", ".join(f"{k}={v}" for k, v in d["overrides"].items())))
     out.print(verdict_line(d["verdict"], d["gap"], d["zopa_size"]))
     packages = {"nearest compromise": d["nearest_compromise"]}
     packages.update(d.get("solutions") or {})
     t = Table(title="Packages")
     t.add_column("issue")
     for name in packages:
-        t.add_column(name.replace("_", " "))
+        t.add_column(u(name.replace("_", " ")))
     for issue in d["nearest_compromise"]:
-        t.add_row(issue, *[p[issue] for p in packages.values()])
+        t.add_row(u(issue), *[u(p[issue]) for p in packages.values()])
     out.print(t)
     _actors(d["nearest_compromise_detail"], "How each actor sees the nearest compromise")
     if d.get("solution_utilities"):
@@ -49,9 +61,9 @@ def analysis(d: dict[str, Any]) -> None:
         names = list(next(iter(d["solution_utilities"].values())))
         t.add_column("solution")
         for n in names:
-            t.add_column(n)
+            t.add_column(u(n))
         for s, vals in d["solution_utilities"].items():
-            t.add_row(s.replace("_", " "), *[_fmt(vals[n]["surplus"]) for n in names])
+            t.add_row(u(s.replace("_", " ")), *[_fmt(vals[n]["surplus"]) for n in names])
         out.print(t)
 
 
@@ -63,14 +75,14 @@ def _actors(detail: dict[str, Any], title: str | None) -> None:
     for a, x in detail["actors"].items():
         ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
         cells = (x["batna"], x["expected_utility"], x["shortfall"])
-        t.add_row(a, x["role"], *map(_fmt, cells), ok, x["reason"])
+        t.add_row(u(a), u(x["role"]), *map(_fmt, cells), ok, u(x["reason"]))
     out.print(t)
     for b in detail["blocked_by"]:
-        out.print(f"[red]blocked:[/] {b}")
+        out.print(f"[red]blocked:[/] {u(b)}")
 
 
 def assessment(d: dict[str, Any]) -> None:
-    out.print("package: " + ", ".join(f"{k}={v}" for k, v in d["package"].items()))
+    out.print("package: " + u(", ".join(f"{k}={v}" for k, v in d["package"].items())))
     verdict = "[green]a deal[/]" if d["deal"] else "[red]not a deal[/]"
     out.print(f"{verdict}; g = {d['gap']:.4g}; breach probability {d['breach_probability']:.1%}")
     _actors(d, None)
@@ -86,8 +98,8 @@ def obstacles(d: dict[str, Any]) -> None:
     for o, title in d["obstacles"].items():
         s = d["single"][o]
         t.add_row(
-            o,
-            title,
+            u(o),
+            u(title),
             s["verdict"],
             _fmt(s["gap"]),
             "yes" if o in suff else "",
@@ -98,7 +110,7 @@ def obstacles(d: dict[str, Any]) -> None:
     if sets:
         out.print("minimal sets whose removal opens a deal:")
         for s in sets:
-            out.print("  - " + " + ".join(s))
+            out.print("  - " + u(" + ".join(s)))
     else:
         out.print("no set of obstacles, switched off, opens a deal")
     out.print(
@@ -108,10 +120,10 @@ def obstacles(d: dict[str, Any]) -> None:
 
 def lever(d: dict[str, Any]) -> None:
     out.print(
-        f"[bold]{d['param']}[/] over [{d['range'][0]:g}, {d['range'][1]:g}] "
+        f"[bold]{u(d['param'])}[/] over [{d['range'][0]:g}, {d['range'][1]:g}] "
         f"(current: {d['current']})"
     )
-    out.print(d["message"])
+    out.print(u(d["message"]))
     if d["intervals"]:
         out.print("deal where: " + ", ".join(f"[{a:.6g}, {b:.6g}]" for a, b in d["intervals"]))
 
@@ -121,7 +133,7 @@ def durability(d: dict[str, Any]) -> None:
         "package ("
         + d["chosen_as"]
         + "): "
-        + ", ".join(f"{k}={v}" for k, v in d["package"].items())
+        + u(", ".join(f"{k}={v}" for k, v in d["package"].items()))
     )
     t = Table()
     t.add_column("measure")
@@ -140,8 +152,8 @@ def sweep(d: dict[str, Any]) -> None:
     """A character map: '#' deal, '.' no deal; rows the first parameter, columns the second."""
     px, py = d["params"]
     out.print(
-        f"rows: {px} ({d['x'][0]:g} .. {d['x'][-1]:g}); "
-        f"columns: {py} ({d['y'][0]:g} .. {d['y'][-1]:g})"
+        f"rows: {u(px)} ({d['x'][0]:g} .. {d['x'][-1]:g}); "
+        f"columns: {u(py)} ({d['y'][0]:g} .. {d['y'][-1]:g})"
     )
     for xv, row in zip(d["x"], d["deal"], strict=True):
         out.print(f"{xv:>10.4g} " + "".join("#" if c else "." for c in row), highlight=False)

@@ -21,6 +21,7 @@ from ._app import (
     progress_callback,
     user_errors,
 )
+from .render import u
 
 WORKERS_OPT = typer.Option(
     None, "--workers", help="Local worker processes (default: serial). Same numbers either way."
@@ -31,7 +32,7 @@ SCHEDULER_OPT = typer.Option(
 
 
 def _pkg(p: dict[str, str]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in p.items())
+    return u(", ".join(f"{k}={v}" for k, v in p.items()))
 
 
 def _f(x: Any) -> str:
@@ -120,7 +121,7 @@ def montecarlo(
             t.add_column(col)
         for o, x in d["obstacles"].items():
             t.add_row(
-                o,
+                u(o),
                 f"{x['binds']:.2%}",
                 f"{x['opens']:.2%}",
                 f"{x['p_deal_off']:.2%}",
@@ -131,7 +132,7 @@ def montecarlo(
     lv = d["lever"]
     if lv:
         out.print(
-            f"[bold]{lv['param']}[/] in [{lv['range'][0]:g}, {lv['range'][1]:g}]: deal at the "
+            f"[bold]{u(lv['param'])}[/] in [{lv['range'][0]:g}, {lv['range'][1]:g}]: deal at the "
             f"drawn value {lv['share_deal_at_draw_value']:.2%}, increase "
             f"{lv['share_increase']:.2%}, decrease {lv['share_decrease']:.2%}, none in range "
             f"{lv['share_none_in_range']:.2%}"
@@ -191,7 +192,7 @@ def sensitivity(
         for x in d["parameters"][:top]:
             flip = "[yellow]changes[/]" if x["changes_verdict"] else ""
             t.add_row(
-                x["param"],
+                u(x["param"]),
                 _f(x["low"]),
                 _f(x["high"]),
                 _f(x["gap_low"]),
@@ -210,7 +211,7 @@ def sensitivity(
         t.add_column(col)
     order = sorted(gi, key=lambda k: -(gi[k]["ST"] or 0.0))
     for k in order[:top]:
-        t.add_row(k, _f(gi[k]["S1"]), _f(gi[k]["ST"]), _f(di[k]["S1"]), _f(di[k]["ST"]))
+        t.add_row(u(k), _f(gi[k]["S1"]), _f(gi[k]["ST"]), _f(di[k]["S1"]), _f(di[k]["ST"]))
     out.print(t)
 
 
@@ -248,7 +249,7 @@ def timeline(
     if json:
         emit_json(d)
         return
-    out.print(f"[bold]{d['title']}[/]: timeline, overrides applied cumulatively by date")
+    out.print(f"[bold]{u(d['title'])}[/]: timeline, overrides applied cumulatively by date")
     t = Table()
     for col in ("date", "verdict", "g*", "ZOPA", f"P(deal), n={d['n']}", "nearest compromise*"):
         t.add_column(col)
@@ -256,9 +257,9 @@ def timeline(
         pd = f"{p['p_deal']:.3f}±{p['p_deal_se']:.3f}" if "p_deal" in p else "-"
         v = "[green]deal[/]" if p["verdict"] == "deal" else "[red]no deal[/]"
         moves = _pkg(p["nearest_moves"]) or "no change"
-        t.add_row(p["date"], v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}", pd, moves)
+        t.add_row(u(p["date"]), v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}", pd, moves)
     out.print(t)
     out.print("[dim]* issues where the nearest compromise departs from the no-deal situation[/]")
     for p in d["points"]:
         if p["label"]:
-            out.print(f"[dim]{p['date']}: {p['label']}[/]")
+            out.print(f"[dim]{u(p['date'])}: {u(p['label'])}[/]")

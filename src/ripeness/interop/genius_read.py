@@ -72,6 +72,8 @@ def _read_domain(path: Path) -> tuple[str, list[_Issue]]:
     objective = _objective(space, file)
     issues: list[_Issue] = []
     ids: set[str] = set()
+    seen_index: set[int] = set()
+    seen_name: set[str] = set()
     for el in objective.iter("issue"):
         name = _attr(el, "name", file, "an <issue>")
         what = f"issue '{name}'"
@@ -95,8 +97,10 @@ def _read_domain(path: Path) -> tuple[str, list[_Issue]]:
                 f"{file}: {what} has type '{kind}'; only discrete and integer issues are "
                 "supported (discretise a real-valued issue first)"
             )
-        if any(i.index == index or i.name == name for i in issues):
+        if index in seen_index or name in seen_name:  # sets: linear in the number of issues
             raise GeniusFormatError(f"{file}: {what} (index {index}) is declared twice")
+        seen_index.add(index)
+        seen_name.add(name)
         issue.id = unique_id(make_id(name, fallback="issue"), ids)
         taken: set[str] = set()
         issue.options = [unique_id(make_id(lab, fallback="option"), taken) for lab in labels]
@@ -164,9 +168,10 @@ def _linear(objective: ET.Element, issues: list[_Issue], file: str) -> tuple[dic
             }
         else:
             evals: dict[str, float] = {}
+            known = set(issue.labels)
             for it in el.findall("item"):
                 lab = _attr(it, "value", file, f"an <item> of {what}")
-                if lab not in issue.labels:
+                if lab not in known:
                     raise GeniusFormatError(f"{file}: {what} has item '{lab}' not in the domain")
                 text = _attr(it, "evaluation", file, f"item '{lab}' of {what}")
                 evals[lab] = _num(text, file, f"evaluation of item '{lab}' of {what}")
@@ -211,7 +216,7 @@ def _collect(
                 )
             lo = _num(_attr(inc, "min", file, "an <INCLUDES>"), file, "an INCLUDES min")
             hi = _num(_attr(inc, "max", file, "an <INCLUDES>"), file, "an INCLUDES max")
-            keep = when.get(issue.id, issue.options)
+            keep = set(when.get(issue.id, issue.options))
             when[issue.id] = [
                 o
                 for o, lab in zip(issue.options, issue.labels, strict=True)

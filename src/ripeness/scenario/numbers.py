@@ -12,9 +12,25 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag, model_validator
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    model_validator,
+)
 
 Dist = Literal["fixed", "triangular", "normal", "uniform", "beta"]
+
+#: Largest magnitude of a scenario number: sums and products of such numbers stay finite.
+MAX_MAGNITUDE = 1e12
+
+#: A finite float, strictly: an int or a float, never a bool, a string, NaN or an infinity,
+#: and at most :data:`MAX_MAGNITUDE` in absolute value.
+Finite = Annotated[float, Strict(), AllowInfNan(False), Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 
 
 class Uncertain(BaseModel):
@@ -22,15 +38,15 @@ class Uncertain(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: float | None = None
-    mode: float | None = None
-    low: float | None = None
-    high: float | None = None
+    value: Finite | None = None
+    mode: Finite | None = None
+    low: Finite | None = None
+    high: Finite | None = None
     dist: Dist | None = None
-    mean: float | None = None
-    sd: float | None = None
-    a: float | None = None
-    b: float | None = None
+    mean: Finite | None = None
+    sd: Finite | None = None
+    a: Finite | None = None
+    b: Finite | None = None
     source: str | None = None
     note: str | None = None
 
@@ -109,7 +125,7 @@ def _discriminate(v: Any) -> str:
 
 #: A scenario number: plain, or a mapping with a source and/or a distribution.
 Num = Annotated[
-    Annotated[float, Tag("number")] | Annotated[Uncertain, Tag("uncertain")],
+    Annotated[Finite, Tag("number")] | Annotated[Uncertain, Tag("uncertain")],
     Discriminator(_discriminate),
 ]
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import Path, Problem, ScenarioError, locate, problem_at
+from .numbers import MAX_MAGNITUDE
 from .overrides import OverrideError, apply_overrides
 from .schema import ScenarioSpec
 from .validate import problems as semantic_problems
@@ -74,7 +75,12 @@ class Scenario:
             data = apply_overrides(self.data, dict(overrides))
         except OverrideError as exc:
             raise ScenarioError([Problem(self.file, 0, 0, "--set", str(exc))]) from None
-        new = parse(data, self.file, self.positions)
+        # the timeline is checked when the file is read; again only when an override edits it
+        edits_timeline = any(str(k).split(".", 1)[0] == "timeline" for k in overrides)
+        try:
+            new = parse(data, self.file, self.positions, timeline=edits_timeline)
+        except ScenarioError as exc:
+            raise ScenarioError(_blame(exc.problems, list(overrides))) from None
         return replace(
             new,
             overrides=(*self.overrides, *dict(overrides).items()),
@@ -91,6 +97,34 @@ class Scenario:
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         return f"<b>{self.title}</b> <code>{self.id}</code>"
+
+
+def _blame(problems: list[Problem], paths: list[str]) -> list[Problem]:
+    """Problems of an overridden scenario, each naming the ``--set`` path it comes from."""
+    out = []
+    for p in problems:
+        cause = next(
+            (k for k in paths if p.path == k or p.path.startswith((f"{k}.", f"{k}[")) or
+             k.startswith(f"{p.path}.")),
+            None,
+        )  # fmt: skip
+        why = f" (from --set {cause})" if cause is not None else " (after --set)"
+        out.append(replace(p, message=p.message + why))
+    return out
+
+
+_NUMBER_ERRORS = {
+    "float_type",
+    "float_parsing",
+    "finite_number",
+    "greater_than_equal",
+    "less_than_equal",
+}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _pydantic_problems(
@@ -112,6 +146,11 @@ def _pydantic_problems(
             msg = f"unknown field {loc[-1]!r}"
         elif err["type"] == "missing":
             msg = f"missing field {loc[-1]!r}"
+        elif err["type"] in _NUMBER_ERRORS:
+            msg = (
+                f"expected a finite number of at most {MAX_MAGNITUDE:g} in size, "
+                f"got {_shown(err.get('input'))}"
+            )
         key = (shown, msg)
         if key in seen:
             continue
@@ -121,9 +160,17 @@ def _pydantic_problems(
 
 
 def parse(
-    data: Any, file: str = "<string>", positions: Mapping[Path, tuple[int, int]] | None = None
+    data: Any,
+    file: str = "<string>",
+    positions: Mapping[Path, tuple[int, int]] | None = None,
+    *,
+    timeline: bool = True,
 ) -> Scenario:
-    """Validate raw scenario data (shape, then cross-references).
+    """Validate raw scenario data (shape, then cross-references, then the timeline).
+
+    With ``timeline`` (the default), the scenario at every date of its ``timeline:`` (the
+    entries' ``set:`` applied cumulatively in date order, as :func:`ripeness.timeline` does)
+    is validated too, and its problems are reported at the entry that brings them.
 
     Raises
     ------
@@ -140,7 +187,40 @@ def parse(
     found = semantic_problems(spec, data)
     if found:
         raise ScenarioError([problem_at(file, positions, p, m) for p, m in found])
+    if timeline and spec.timeline:
+        dated = _timeline_problems(spec, data, file, positions)
+        if dated:
+            raise ScenarioError(dated)
     return Scenario(spec=spec, data=data, file=file, positions=positions)
+
+
+def _timeline_problems(
+    spec: ScenarioSpec, data: dict[str, Any], file: str, positions: Mapping[Path, tuple[int, int]]
+) -> list[Problem]:
+    """Problems of the scenario at each date of its timeline, located at the entry's ``set:``."""
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    acc: dict[str, Any] = {}
+    order = sorted(enumerate(spec.timeline), key=lambda e: (e[1].date, e[0]))
+    for i, entry in order:
+        acc.update(entry.set)
+        base: Path = ("timeline", i, "set")
+        try:
+            parse(apply_overrides(data, acc), file, positions, timeline=False)
+        except OverrideError as exc:
+            out.append(problem_at(file, positions, base, f"{entry.date}: {exc}"))
+        except ScenarioError as exc:
+            for p in exc.problems:
+                key = next(
+                    (k for k in entry.set if p.path == k or p.path.startswith(f"{k}.")), None
+                )
+                if key is None and (p.path, p.message) in seen:
+                    continue
+                seen.add((p.path, p.message))
+                where = base if key is None else (*base, key)
+                msg = f"at {entry.date}, {p.path}: {p.message}"
+                out.append(problem_at(file, positions, where, msg))
+    return out
 
 
 def parse_text(text: str, file: str = "<string>") -> Scenario:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from .numbers import Num
 
@@ -408,7 +408,7 @@ class ScenarioSpec(_Strict):
     as_of: str | None = None
     description: str | None = None
     sources: dict[str, Source] = Field(default_factory=dict)
-    flags: dict[str, bool] = Field(default_factory=dict)
+    flags: dict[str, StrictBool] = Field(default_factory=dict)
     parties: dict[str, Party]
     obstacles: dict[str, Obstacle] = Field(default_factory=dict)
     actors: dict[str, Actor]

@@ -16,6 +16,9 @@ MAX_OPTIONS = 1000
 MAX_ACTORS = 64
 MAX_BUNDLES = 20_000
 MAX_OBSTACLES = 24
+#: Joint war outcomes the model evaluates exactly (``ripeness.model.war.MAX_JOINT_OUTCOMES``,
+#: repeated here because the scenario layer does not import the model).
+MAX_JOINT_OUTCOMES = 2_000_000
 
 Found = tuple[Path, str]
 
@@ -80,7 +83,7 @@ def _poll(spec: ScenarioSpec, p: Any, path: Path) -> Iterator[Found]:
 
 def problems(spec: ScenarioSpec, data: dict[str, Any]) -> list[Found]:
     """Every cross-reference problem of a shape-valid scenario, as (path, message)."""
-    return list(_problems(spec, data))
+    return list(_problems(spec, data)) + list(_input_checks(spec))
 
 
 def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
@@ -362,3 +365,32 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             yield ("outcome", "ended"), "no deal was signed, so none can have ended"
         if point(out.within_months) <= 0:
             yield ("outcome", "within_months"), "the window must be > 0 months"
+
+
+# --- checks against hostile or careless input (issue 14) -------------------------------------
+
+
+def _input_checks(spec: ScenarioSpec) -> Iterator[Found]:
+    """Limits the model would hit only later, and utilities that say nothing."""
+    if spec.war is not None:
+        n = 1
+        for issue in spec.issues.values():
+            n *= max(1, len(issue.war or ()))
+        if n > MAX_JOINT_OUTCOMES:
+            yield (
+                ("war",),
+                f"the territories' war outcomes combine into {n:,} joint war outcomes, more "
+                f"than the {MAX_JOINT_OUTCOMES:,} evaluated exactly: give fewer `war:` outcomes",
+            )
+    for aid, u in spec.utilities.items():
+        if aid not in spec.actors or (u.like is not None and u.like not in spec.utilities):
+            continue
+        try:
+            r = resolve_utility(spec, aid)
+        except (LikeCycleError, KeyError):
+            continue
+        if r.weights and not r.bundles and all(point(w) == 0 for w in r.weights.values()):
+            yield (
+                ("utilities", aid, "weights"),
+                "every weight is 0 and there are no bundles: the utility would say nothing",
+            )

@@ -228,7 +228,7 @@ def scenario_data(
         if t:
             rule["obstacle"] = t
         data["rules"] = [rule]
-    return data
+    return consistent_polls(data)
 
 
 @st.composite
@@ -237,8 +237,7 @@ def scenarios(draw: st.DrawFn, **kwargs: Any) -> Any:
     from ripeness.api import load
     from ripeness.scenario import parse
 
-    data = draw(scenario_data(**kwargs))
-    return load(parse(consistent_polls(data), "<random>"))
+    return load(parse(draw(scenario_data(**kwargs)), "<random>"))
 
 
 def consistent_polls(data: dict[str, Any]) -> dict[str, Any]:
