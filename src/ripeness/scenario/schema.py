@@ -174,6 +174,9 @@ class War(_Strict):
 class Deterrence(_Strict):
     issue: str
     values: dict[str, Num]
+    # option id -> covariate of the empirical model (ripeness.evidence.COVARIATES), e.g.
+    # {coalition: pko}: the provision whose 1 - HR the option's value is compared with
+    evidence: dict[str, str] | None = None
 
 
 class Commitment(_Strict):
