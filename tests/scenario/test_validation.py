@@ -208,3 +208,28 @@ def test_dump_yaml_round_trips_ambiguous_strings(toy):
     data = {"ids": ["0", "10000", "yes", "off", "1.5", "x"], "n": 3}
     assert load_yaml(dump_yaml(data))[0] == data
     assert load_yaml(dump_yaml(toy.data))[0] == toy.data
+
+
+DETERRENCE = "deterrence: {issue: guarantees, values: {none: 0.0, assurances: 0.1, alliance: 0.8}}"
+
+
+def test_deterrence_evidence_checked():
+    good = edit(DETERRENCE, DETERRENCE[:-1] + ", evidence: {alliance: pa_3rd, assurances: pko}}")
+    from ripeness import load as _scenario
+
+    sc = _scenario(parse_text(good, "good.yaml"))
+    evidence = sc.spec.commitment["B"].deterrence.evidence
+    assert evidence == {"alliance": "pa_3rd", "assurances": "pko"}
+    bad = edit(DETERRENCE, DETERRENCE[:-1] + ", evidence: {ally: pko, alliance: peacekeepers}}")
+    found = problems_of(bad)
+    line = line_of(bad, "evidence:")
+    assert any(
+        p.startswith(f"bad.yaml:{line}:")
+        and ": commitment.B.deterrence.evidence.ally: unknown option 'ally'" in p
+        for p in found
+    ), found
+    assert any(
+        ": commitment.B.deterrence.evidence.alliance: unknown covariate 'peacekeepers'" in p
+        and "pko, pa_3rd" in p
+        for p in found
+    ), found

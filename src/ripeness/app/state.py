@@ -239,6 +239,35 @@ def report_html(sc: Scenario, off: Iterable[str], overrides: Mapping[str, Any] |
     return render_html(collect(sc, tuple(off), overrides)).encode("utf-8")
 
 
+#: Largest UCDP data upload accepted, in bytes (the app server's upload limit is 1 MB).
+MAX_DATA_BYTES = 1_048_576
+
+
+def empirical_source() -> str | None:
+    """The data file named by ``$RIPENESS_UCDP``, if any (the app reads no other path)."""
+    from ..analysis.empirical import data_path
+
+    p = data_path(None)
+    return str(p) if p is not None else None
+
+
+def empirical_of(sc: Scenario, source: str | bytes, name: str, seed: int = 0) -> Any:
+    """What real agreements did, related to ``sc`` (a ``report.empirical.EmpiricalView``).
+
+    Raises
+    ------
+    DataError, ValueError, OSError
+        A malformed file (every problem as ``file:line: column: message``), or over
+        :data:`MAX_DATA_BYTES` when uploaded.
+    """
+    from ..analysis.empirical import DataError
+    from ..report.empirical import empirical_view
+
+    if isinstance(source, bytes) and len(source) > MAX_DATA_BYTES:
+        raise DataError([f"{name}: {len(source):,} bytes, over the limit of {MAX_DATA_BYTES:,}"])
+    return empirical_view(sc, source, seed=seed, name=name)
+
+
 def nearest_label(a: Analysis) -> str:
     """``most robust deal`` or ``nearest compromise``."""
     return nearest_name(a)

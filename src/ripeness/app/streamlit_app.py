@@ -7,6 +7,7 @@ on the scenario text and the settings, so moving back to a setting is instant.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pandas as pd
@@ -68,6 +69,63 @@ def lever_curve(yaml_text: str, name: str, off: tuple[str, ...], overrides: Froz
     sc = load(yaml_text, name)
     assert isinstance(sc, Scenario)
     return ripeness.levers(sc, param, (lo, hi), off, dict(overrides), grid=21).to_dict()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def empirical(
+    yaml_text: str, name: str, overrides: Frozen, source: str | bytes, source_name: str,
+    stamp: float,
+) -> Any:  # fmt: skip
+    """What real agreements did (``report.empirical.EmpiricalView``), or the error's text."""
+    sc = load(yaml_text, name)
+    assert isinstance(sc, Scenario)
+    try:
+        return state.empirical_of(sc.with_overrides(dict(overrides)), source, source_name)
+    except (ValueError, OSError) as exc:
+        return str(exc)
+
+
+def empirical_panel(name: str, yaml_text: str, frozen: Frozen, dc: Any) -> None:
+    """What real peace agreements did: from ``$RIPENESS_UCDP`` or an upload (optional)."""
+    from ripeness.report.empirical import empirical_figure
+
+    st.markdown("**What real peace agreements did** (UCDP Peace Agreement Dataset v22.1)")
+    up = st.file_uploader(
+        "The dataset's CSV (at most 1 MB; or set RIPENESS_UCDP to its path)", type=["csv"],
+        key="ucdp_upload", max_upload_size=1,
+    )  # fmt: skip
+    env = state.empirical_source()
+    if up is not None:
+        source: str | bytes = up.getvalue()
+        source_name, stamp = up.name, 0.0
+    elif env is not None:
+        source, source_name = env, env
+        stamp = os.stat(env).st_mtime if os.path.exists(env) else 0.0
+    else:
+        st.caption(
+            "ripeness does not ship the UCDP data: upload ucdp-peace-agreements-22.1.csv or set "
+            "RIPENESS_UCDP to see how agreements with peacekeepers, third-party signatories, "
+            "ceasefires or withdrawals actually lasted."
+        )
+        return
+    with st.spinner("survival of real agreements …"):
+        v = empirical(yaml_text, name, frozen, source, source_name, stamp)
+    if isinstance(v, str):
+        st.error("The data file could not be used:")
+        st.code(v, language=None)
+        return
+    st.plotly_chart(empirical_figure(v, dc), key="fig_empirical", **PLOTLY)
+    c = v.empirical.cox
+    cv = "–" if c.cross_validated is None else f"{c.cross_validated:.3f}"
+    st.caption(
+        f"{v.empirical.n} agreements, {v.empirical.events} ended. Cox model: concordance "
+        f"{c.in_sample:.3f} in sample, {cv} cross-validated ({c.folds} folds by peace process)."
+    )
+    st.dataframe(pd.DataFrame(text.hazard_rows(v)), hide_index=True)
+    if v.evidence.rows:
+        st.markdown("**The scenario's deterrence values beside the data**")
+        st.dataframe(pd.DataFrame(text.evidence_rows(v)), hide_index=True)
+    st.warning(text.md_escape(v.empirical.caveat()))
 
 
 def choose_source() -> tuple[str, str] | None:
@@ -257,6 +315,7 @@ def main() -> None:
                 st.plotly_chart(
                     charts.durability_figure(v.durability), key="fig_durability", **PLOTLY
                 )
+            empirical_panel(name, yaml_text, frozen, v.durability)
     if tabs[3].open:
         with tabs[3]:
             lever_tab(name, yaml_text, sliders, off, frozen)

@@ -99,3 +99,42 @@ def actor_rows(a: Analysis) -> list[dict[str, Any]]:
         }
         for name, x in a.nearest.actors.items()
     ]
+
+
+def _interval(d: dict[str, float] | None) -> str:
+    if d is None:
+        return ""
+    return f"{d['value']:+.2f} ({d['low']:+.2f}, {d['high']:+.2f})"
+
+
+def hazard_rows(view: Any) -> list[dict[str, Any]]:
+    """The Cox model's hazard ratios and ``1 - HR`` (of a ``report.empirical.EmpiricalView``)."""
+    emp = view.empirical
+    return [
+        {
+            "covariate": k,
+            "hazard ratio": round(h.hr, 3),
+            "95% low": round(h.low, 3),
+            "95% high": round(h.high, 3),
+            "p": round(h.p, 3),
+            "1 − HR (95%)": _interval(emp.deterrence(k)),
+        }
+        for k, h in emp.cox.hazard_ratios.items()
+    ]
+
+
+def evidence_rows(view: Any) -> list[dict[str, Any]]:
+    """Each guarantee option's deterrence beside the evidence it names."""
+    return [
+        {
+            "party": r.party,
+            "option": f"{r.issue}={r.option}",
+            "deterrence": round(r.deterrence, 3),
+            "range": f"{r.low:.2f}–{r.high:.2f}" if r.high > r.low else "",
+            "evidence": r.covariate or "",
+            "1 − HR (95%)": _interval(r.empirical),
+            "implied at q0": _interval(r.implied),
+            "scenario value is": r.verdict,
+        }
+        for r in view.evidence.rows
+    ]

@@ -199,16 +199,40 @@ def durability(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     json: bool = JSON_OPT,
+    empirical: bool = typer.Option(
+        False,
+        "--empirical",
+        help="Survival of real peace agreements (UCDP) by provision, Cox hazard ratios; with "
+        "a SCENARIO, its deterrence values beside 1 - HR of the provisions they name.",
+    ),
+    data: str = typer.Option(
+        None, "--data", help="The UCDP Peace Agreement Dataset v22.1 CSV (or $RIPENESS_UCDP)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the cross-validation folds."),
+    unit: str = typer.Option(
+        "signing", "--unit", help="signing (merge same-day documents of a process) or agreement."
+    ),
 ) -> None:
     """How long a deal lasts: breach probability, hazard, survival at 1, 5, 10 years, median.
 
     The package is the Nash solution when a deal exists, else the nearest compromise; --package
     changes some of its issues. Example: [bold]ripeness durability -p guarantees=none[/]
+
+    --empirical: what real agreements did, beside the scenario's deterrence values. Example:
+    [bold]ripeness durability --empirical toy --data ucdp-peace-agreements-22.1.csv[/]
     """
     import ripeness
 
     from . import render
 
+    if empirical:
+        from .empirical import empirical_command
+
+        with user_errors():
+            empirical_command(
+                scenario, data, seed=seed, unit=unit, sets=parse_sets(set_), json=json
+            )
+        return
     with user_errors():
         d = ripeness.durability(
             ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)

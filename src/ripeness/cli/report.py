@@ -46,6 +46,11 @@ def report(
         False, "--no-obstacles", help="Skip the obstacle subset analysis."
     ),
     engine: str = ENGINE_OPT,
+    empirical_data: Path = typer.Option(
+        None,
+        "--empirical-data",
+        help="The UCDP Peace Agreement Dataset v22.1 CSV: adds what real agreements did.",
+    ),
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
 
@@ -76,6 +81,7 @@ def report(
             seed=seed,
             with_obstacles=not no_obstacles,
             status=lambda msg: err.print(f"[dim]{escape(msg)} …[/]", highlight=False),
+            empirical_data=empirical_data,
         )
         written = write_report(data, output, png_dir=png, pdf_dir=pdf)
     a = data.analysis

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, LeverResult, ObstacleAnalysis
 from ..analysis.base import jsonable
@@ -14,6 +15,9 @@ from ..scenario import Scenario
 from .assumptions import Assumption, assumptions
 from .durability import DurabilityCurves, durability_curves
 from .picture import MAX_POINTS, Picture, bargaining_picture
+
+if TYPE_CHECKING:
+    from .empirical import EmpiricalView
 
 #: The lever drawn when none is named.
 DEFAULT_LEVER = "war.military_balance"
@@ -40,6 +44,8 @@ class ReportData:
     assumptions : list of Assumption
     notes : list of str
         Why a section is missing or limited.
+    empirical : EmpiricalView or None
+        What real agreements did (UCDP), when a data file was given.
     """
 
     scenario: Scenario
@@ -54,6 +60,7 @@ class ReportData:
     timeline: dict[str, Any] | list[Any] | None
     assumptions: list[Assumption]
     notes: list[str] = field(default_factory=list)
+    empirical: EmpiricalView | None = None
 
 
 def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:
@@ -79,6 +86,7 @@ def collect(
     with_obstacles: bool = True,
     max_points: int = MAX_POINTS,
     status: Callable[[str], None] | None = None,
+    empirical_data: str | os.PathLike[str] | bytes | None = None,
 ) -> ReportData:
     """Run the analyses a report shows.
 
@@ -102,12 +110,15 @@ def collect(
         Run the obstacle subset analysis.
     status : callable, optional
         Called with a short message before each step.
+    empirical_data : path or bytes, optional
+        The UCDP Peace Agreement Dataset (CSV): adds what real agreements did to the
+        durability section (:mod:`ripeness.report.empirical`).
 
     Raises
     ------
     ScenarioError, ValueError
         For an invalid scenario, unknown obstacle or bad override; or when Monte Carlo is
-        requested and not available.
+        requested and not available; or a malformed data file (``DataError``).
     """
     import ripeness
 
@@ -158,6 +169,13 @@ def collect(
         )
         tl = jsonable(res.to_dict())
 
+    emp = None
+    if empirical_data is not None:
+        from .empirical import empirical_view
+
+        say("empirical durability (UCDP)")
+        emp = empirical_view(sc, empirical_data, seed=seed)
+
     return ReportData(
         scenario=sc,
         off=off,
@@ -171,4 +189,5 @@ def collect(
         timeline=tl,
         assumptions=assumptions(sc),
         notes=notes,
+        empirical=emp,
     )

@@ -19,6 +19,7 @@ from . import charts, extra_charts
 from . import tables as t
 from .build import ReportData
 from .durability import DurabilityCurves
+from .empirical import EmpiricalView, empirical_figure, empirical_html
 from .extras import MonteCarloSummary, TimelinePoint, montecarlo_summary, timeline_points
 from .picture import Picture, nearest_name
 
@@ -128,17 +129,28 @@ def lever_section(d: dict[str, Any]) -> Section:
     )  # fmt: skip
 
 
-def durability_section(dc: DurabilityCurves) -> Section:
-    return Section(
-        "durability", "Durability", "How long a deal would last",
-        figure_html(charts.durability_figure(dc), "fig-durability"),
-        _caption(
-            f"Survival S(t) = exp(−hazard·t) of the {t.e(dc.chosen_as)} and of the same package "
-            "with each other guarantee option (constant hazard from the breach probability over "
-            "the horizon)."
-        ),
-        t.durability_table(dc),
-    )  # fmt: skip
+def durability_section(dc: DurabilityCurves | None, emp: EmpiricalView | None = None) -> Section:
+    parts: list[str] = []
+    if dc is not None:
+        parts += [
+            figure_html(charts.durability_figure(dc), "fig-durability"),
+            _caption(
+                f"Survival S(t) = exp(−hazard·t) of the {t.e(dc.chosen_as)} and of the same "
+                "package with each other guarantee option (constant hazard from the breach "
+                "probability over the horizon)."
+            ),
+            t.durability_table(dc),
+        ]
+    if emp is not None:
+        parts += [
+            figure_html(empirical_figure(emp, dc), "fig-empirical"),
+            _caption(
+                "Kaplan–Meier survival of real peace agreements (UCDP), with 95% bands; "
+                "dashed: the scenario's package, for comparison."
+            ),
+            empirical_html(emp),
+        ]
+    return Section("durability", "Durability", "How long a deal would last", *parts)
 
 
 def montecarlo_section(mc: MonteCarloSummary) -> Section:
@@ -191,8 +203,8 @@ def sections(data: ReportData) -> list[Section]:
         out.append(obstacles_section(data, data.obstacles.to_dict()))
     if data.lever is not None:
         out.append(lever_section(data.lever.to_dict()))
-    if data.durability is not None:
-        out.append(durability_section(data.durability))
+    if data.durability is not None or data.empirical is not None:
+        out.append(durability_section(data.durability, data.empirical))
     mc = montecarlo_summary(data.montecarlo)
     if mc is not None:
         out.append(montecarlo_section(mc))

@@ -235,6 +235,10 @@ def static_figures(data: ReportData) -> dict[str, Figure]:
         out["lever"] = lever_static(data.lever.to_dict())
     if data.durability is not None:
         out["durability"] = durability_static(data.durability)
+    if data.empirical is not None:
+        from .empirical import empirical_static
+
+        out["empirical"] = empirical_static(data.empirical)
     mc = montecarlo_summary(data.montecarlo)
     if mc is not None:
         out["montecarlo"] = montecarlo_static(mc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..evidence import evidence_problems
 from .errors import Path
 from .numbers import Uncertain, point
 from .resolve import LikeCycleError, resolve_utility
@@ -264,9 +265,8 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
                 if o not in issues[d.issue].options:
                     yield (*dpath, "values", o), f"unknown option {o!r} of issue {d.issue!r}"
                 yield from _prob(v, (*dpath, "values", o), "deterrence")
-            for o in d.evidence or {}:
-                if o not in issues[d.issue].options:
-                    yield (*dpath, "evidence", o), f"unknown option {o!r} of issue {d.issue!r}"
+            for sub, msg in evidence_problems(d.evidence, issues[d.issue].options):
+                yield (*dpath, "evidence", *sub), msg
         for aid in c.sucker_cost:
             if aid not in actors:
                 yield (*base, "sucker_cost", aid), f"unknown actor {aid!r}"
