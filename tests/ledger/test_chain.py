@@ -186,3 +186,16 @@ def test_results_without_to_dict_are_refused(path, toy):
     with pytest.raises(TypeError, match="to_dict"):
         ledger.append(object(), toy, ledger=path)
     assert not path.exists()
+
+
+def test_the_log_is_folded_into_the_file_every_few_entries(path, toy):
+    from ripeness.ledger.store import CHECKPOINT_EVERY
+
+    wal = path.with_name(path.name + ".wal")
+    for i in range(CHECKPOINT_EVERY - 1):
+        ledger.append({"verdict": "deal", "gap": -i}, toy, ledger=path)
+    assert wal.exists() and wal.stat().st_size > 0  # closes do not checkpoint
+    assert len(ledger.entries(ledger=path)) == CHECKPOINT_EVERY - 1  # readers replay the log
+    ledger.append({"verdict": "deal"}, toy, ledger=path)
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert ledger.verify(path).ok and ledger.verify(path).entries == CHECKPOINT_EVERY

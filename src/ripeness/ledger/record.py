@@ -12,7 +12,7 @@ from typing import Any
 from ..scenario import Scenario
 from .canonical import canonical_text, sha256_hex
 from .entry import GENESIS, NAMES, Entry, dumps, entry_hash, summary
-from .store import DEFAULT_TIMEOUT, LedgerError, LedgerMissing, connect
+from .store import CHECKPOINT_EVERY, DEFAULT_TIMEOUT, LedgerError, LedgerMissing, connect
 
 #: Environment variable naming the ledger file (``--ledger`` wins over it).
 ENV = "RIPENESS_LEDGER"
@@ -170,6 +170,9 @@ def append(
             with contextlib.suppress(Exception):  # closed next; nothing was committed
                 con.execute("ROLLBACK")
             raise
+        if entry.id % CHECKPOINT_EVERY == 0:  # committed: the log keeps it if this fails
+            with contextlib.suppress(Exception):
+                con.execute("CHECKPOINT")
     return entry
 
 

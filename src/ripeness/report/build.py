@@ -40,6 +40,10 @@ class ReportData:
     assumptions : list of Assumption
     notes : list of str
         Why a section is missing or limited.
+    history : list of dict, optional
+        :func:`ripeness.ledger.history` rows of this scenario, for the History section.
+    ledger : str, optional
+        The ledger file they come from.
     """
 
     scenario: Scenario
@@ -54,6 +58,8 @@ class ReportData:
     timeline: dict[str, Any] | list[Any] | None
     assumptions: list[Assumption]
     notes: list[str] = field(default_factory=list)
+    history: list[dict[str, Any]] | None = None
+    ledger: str | None = None
 
 
 def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:
