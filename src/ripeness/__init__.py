@@ -90,7 +90,13 @@ __all__ = [
 ]
 
 
+#: Subpackages reachable as attributes without an explicit import (``ripeness.ledger``).
+_SUBPACKAGES = frozenset({"ledger"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'ripeness' has no attribute {name!r}")
@@ -100,7 +106,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted([*globals(), *_EXPORTS, *_SUBPACKAGES])
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors

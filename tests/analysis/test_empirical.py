@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("lifelines")
 
+from ripeness import load as _scenario
 from ripeness.analysis.empirical import (
     DataError,
     cox_model,
@@ -24,7 +25,6 @@ from ripeness.analysis.empirical import (
     read_agreements,
 )
 from ripeness.analysis.empirical import ucdp as ucdp_mod
-from ripeness import load as _scenario
 from ripeness.scenario import parse_text
 from ripeness.testing.ucdp import COLUMNS, synthetic_csv
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import ripeness
-from ripeness.app import state, text
+from ripeness.app import history, state, text
 from ripeness.report import charts
 from ripeness.report.assumptions import assumptions
 from ripeness.scenario import Scenario, ScenarioError
@@ -22,7 +22,7 @@ from ripeness.scenario import Scenario, ScenarioError
 Frozen = tuple[tuple[str, Any], ...]
 #: The report's look (not Streamlit's theme), no plotly logo.
 PLOTLY: dict[str, Any] = {"theme": None, "config": {"displaylogo": False}}
-TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions"]
+TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions", "History"]
 #: How long a cached result is kept (seconds).
 CACHE_SECONDS = 3600
 
@@ -270,6 +270,47 @@ def lever_tab(
     st.plotly_chart(charts.lever_figure(d), key="fig_lever", **PLOTLY)
 
 
+def history_tab(
+    sc: Scenario, v: state.View, off: tuple[str, ...], overrides: dict[str, float]
+) -> None:
+    """Verdict, g* and P(deal) of this scenario as the ledger recorded them; a diff of two."""
+    from ripeness.ledger import LedgerBusy, LedgerError
+    from ripeness.report.history import history_figure
+
+    path = history.ledger_file(st.text_input("Ledger file", key="ledger_path",
+                                             placeholder=history.ledger_file()))  # fmt: skip
+    try:
+        if st.button("Record this view in the ledger", key="record_view"):
+            n = history.record_view(sc, v.analysis, off, overrides, path)
+            st.success(f"Recorded as entry #{n}.")
+        rows = history.history_rows(sc.id, path)
+    except (LedgerError, LedgerBusy, OSError) as exc:
+        show_problems([str(exc)])
+        return
+    if not rows:
+        st.info(
+            f"No entries of {text.md_code(sc.id)} in {text.md_code(path)} yet: record one here, "
+            f"or with `ripeness analyze {text.md_escape(sc.id)} --save`."
+        )
+        return
+    st.plotly_chart(history_figure(rows), key="fig_history", **PLOTLY)
+    st.dataframe(pd.DataFrame(history.table_rows(rows)), hide_index=True)
+    ids = [r["id"] for r in rows]
+    if len(ids) < 2:
+        return
+    c1, c2 = st.columns(2)
+    old = c1.selectbox("Compare entry", ids, index=len(ids) - 2, key="diff_old")
+    new = c2.selectbox("with entry", ids, index=len(ids) - 1, key="diff_new")
+    try:
+        head, changes = history.diff_view(path, int(old), int(new))
+    except (LedgerError, LedgerBusy) as exc:
+        show_problems([str(exc)])
+        return
+    st.markdown(text.md_escape(head))
+    if changes:
+        st.dataframe(pd.DataFrame(changes), hide_index=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="ripeness", layout="wide")
     st.title("Is a negotiated settlement possible now?")
@@ -323,6 +364,9 @@ def main() -> None:
         with tabs[4]:
             rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
             st.dataframe(pd.DataFrame(rows), hide_index=True)
+    if tabs[5].open:
+        with tabs[5]:
+            history_tab(sc, v, off, overrides)
     edited = state.edited_yaml(sc, overrides, off).encode("utf-8")
     c1, c2 = st.columns(2)
     c1.download_button(

@@ -23,6 +23,7 @@ from ._app import (
     say,
     user_errors,
 )
+from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 
 
 @app.command()
@@ -31,9 +32,13 @@ def analyze(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: str = ENGINE_OPT,
+    save: bool = SAVE_OPT,
+    ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """Is there a deal? The verdict, ZOPA size, gap g*, nearest compromise and solutions.
+
+    --save records the answer in the assessment ledger (ripeness ledger list).
 
     Example: [bold]ripeness analyze --off constitution-ua --set war.military_balance=1.5[/]
     """
@@ -42,16 +47,15 @@ def analyze(
     from . import render
 
     with user_errors():
+        sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("analysing", not json) as bar:
             a = ripeness.analyze(
-                ripeness.load(scenario),
-                off or (),
-                parse_sets(set_),
-                engine=engine,
-                progress=progress_callback(bar),
+                sc, off or (), sets, engine=engine, progress=progress_callback(bar)
             )
         d = a.to_dict()
     emit_json(d) if json else render.analysis(d)
+    args = {"scenario": scenario, "off": off or [], "set": sets, "engine": engine}
+    record("analyze", args, sc, a, save=save, ledger=ledger, overrides=sets)
 
 
 @app.command()
@@ -62,9 +66,13 @@ def assess(
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    save: bool = SAVE_OPT,
+    ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """How every actor sees one package, and why each accepts or rejects it.
+
+    --save records the assessment in the ledger.
 
     Example: [bold]ripeness assess -p crimea=ru -p kherson=ua[/]
     """
@@ -73,10 +81,12 @@ def assess(
     from . import render
 
     with user_errors():
-        d = ripeness.assess(
-            ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)
-        ).to_dict()
+        sc, sets, pkg = ripeness.load(scenario), parse_sets(set_), parse_package(package)
+        r = ripeness.assess(sc, pkg, off or (), sets)
+        d = r.to_dict()
     emit_json(d) if json else render.assessment(d)
+    args = {"scenario": scenario, "package": pkg, "off": off or [], "set": sets}
+    record("assess", args, sc, r, save=save, ledger=ledger, overrides=sets)
 
 
 @app.command()
@@ -87,9 +97,13 @@ def obstacles(
         None, "--only", help="Analyse only these obstacles (repeatable)."
     ),
     engine: str = ENGINE_OPT,
+    save: bool = SAVE_OPT,
+    ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """What stands in the way: every subset of obstacles switched off, Shapley values of the gap.
+
+    --save records the analysis in the ledger.
 
     Example: [bold]ripeness obstacles toy --json[/]
     """
@@ -98,16 +112,15 @@ def obstacles(
     from . import render
 
     with user_errors():
+        sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("subsets", not json) as bar:
             o = ripeness.obstacles(
-                ripeness.load(scenario),
-                parse_sets(set_),
-                only=only or None,
-                engine=engine,
-                progress=progress_callback(bar),
+                sc, sets, only=only or None, engine=engine, progress=progress_callback(bar)
             )
         d = o.to_dict()
     emit_json(d) if json else render.obstacles(d)
+    args = {"scenario": scenario, "set": sets, "only": only or [], "engine": engine}
+    record("obstacles", args, sc, o, save=save, ledger=ledger, overrides=sets)
 
 
 @app.command()

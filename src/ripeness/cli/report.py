@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -51,8 +52,17 @@ def report(
         "--empirical-data",
         help="The UCDP Peace Agreement Dataset v22.1 CSV: adds what real agreements did.",
     ),
+    history: bool = typer.Option(
+        False, "--history", help="Add the ledger's history of this scenario (chart and table)."
+    ),
+    ledger: Path = typer.Option(
+        None, "--ledger", help="Ledger file of the history (implies --history).", show_default=False
+    ),
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
+
+    With --history (or --ledger PATH), also the verdict, g* and P(deal) the assessment ledger
+    recorded for this scenario over time.
 
     One self-contained page (plotly.js embedded): it opens offline.
 
@@ -83,6 +93,8 @@ def report(
             status=lambda msg: err.print(f"[dim]{escape(msg)} …[/]", highlight=False),
             empirical_data=empirical_data,
         )
+        if history or ledger is not None:
+            data = with_history(data, ledger)
         written = write_report(data, output, png_dir=png, pdf_dir=pdf)
     a = data.analysis
     err.print(f"{a.verdict}: g* = {a.gap:.4g}", highlight=False)
@@ -90,6 +102,23 @@ def report(
         err.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     for p in written:
         err.print(f"wrote {escape(str(p))}", highlight=False)
+
+
+def with_history(data: Any, ledger: Path | None) -> Any:
+    """The report data with the ledger's history of its scenario (a note when there is none)."""
+    from dataclasses import replace
+
+    from ripeness import ledger as lg
+
+    from ._ledger_opts import ledger_errors
+
+    where = str(lg.resolve(ledger))
+    with ledger_errors():
+        rows = lg.history(data.scenario.id, ledger=ledger)
+    if not rows:
+        note = f"History: no entries of {data.scenario.id} in the ledger {where} (use --save)."
+        return replace(data, notes=[*data.notes, note])
+    return replace(data, history=rows, ledger=where)
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:

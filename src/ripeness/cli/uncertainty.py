@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -21,6 +22,7 @@ from ._app import (
     progress_callback,
     user_errors,
 )
+from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 from .render import u
 
 WORKERS_OPT = typer.Option(
@@ -60,9 +62,13 @@ def montecarlo(
     range_: tuple[float, float] = typer.Option(
         (float("nan"), float("nan")), "--range", help="LO HI for --param (default: its range)."
     ),
+    save: bool = SAVE_OPT,
+    ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """Draw every uncertain number: P(deal), g*, deal packages, binding obstacles.
+
+    --save records P(deal), the median g* and the whole result in the ledger, with the seed.
 
     Example: [bold]ripeness montecarlo -n 100000 --seed 7 --workers 2[/]
     """
@@ -70,21 +76,20 @@ def montecarlo(
 
     rng = None if any(math.isnan(x) for x in range_) else range_
     with user_errors():
-        sc = ripeness.load(scenario)
+        sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar(f"{n:,} draws", not json) as bar:
             r = ripeness.montecarlo(
-                sc,
-                n,
-                seed,
-                workers,
-                scheduler,
-                off or (),
-                parse_sets(set_),
-                param,
-                rng,
+                sc, n, seed, workers, scheduler, off or (), sets, param, rng,
                 progress_callback(bar),
-            )
+            )  # fmt: skip
         d = r.to_dict()
+    args = {"scenario": scenario, "n": n, "seed": d["seed"], "off": off or [], "set": sets,
+            "param": param, "range": list(rng) if rng else None}  # fmt: skip
+    _montecarlo_out(d, json)
+    record("montecarlo", args, sc, r, save=save, ledger=ledger, overrides=sets)
+
+
+def _montecarlo_out(d: dict[str, Any], json: bool) -> None:
     if json:
         emit_json(d)
         return
@@ -224,28 +229,31 @@ def timeline(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    save: bool = SAVE_OPT,
+    ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """The verdict over time: dated overrides of the scenario's timeline, applied cumulatively.
+
+    --save records the whole timeline in the ledger; its columns hold the latest date's answers.
 
     Example: [bold]ripeness timeline -n 2000[/]
     """
     import ripeness
 
     with user_errors():
-        sc = ripeness.load(scenario)
+        sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("dates", not json) as bar:
             r = ripeness.timeline(
-                sc,
-                n,
-                seed,
-                off or (),
-                parse_sets(set_),
-                workers,
-                scheduler,
-                progress_callback(bar),
+                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar)
             )
         d = r.to_dict()
+    args = {"scenario": scenario, "n": n, "seed": seed, "off": off or [], "set": sets}
+    _timeline_out(d, json)
+    record("timeline", args, sc, r, save=save, ledger=ledger, overrides=sets)
+
+
+def _timeline_out(d: dict[str, Any], json: bool) -> None:
     if json:
         emit_json(d)
         return

@@ -46,6 +46,10 @@ class ReportData:
         Why a section is missing or limited.
     empirical : EmpiricalView or None
         What real agreements did (UCDP), when a data file was given.
+    history : list of dict, optional
+        :func:`ripeness.ledger.history` rows of this scenario, for the History section.
+    ledger : str, optional
+        The ledger file they come from.
     """
 
     scenario: Scenario
@@ -61,6 +65,8 @@ class ReportData:
     assumptions: list[Assumption]
     notes: list[str] = field(default_factory=list)
     empirical: EmpiricalView | None = None
+    history: list[dict[str, Any]] | None = None
+    ledger: str | None = None
 
 
 def lever_range(scenario: Scenario, param: str) -> tuple[float, float]:

@@ -194,6 +194,17 @@ def timeline_section(pts: list[TimelinePoint]) -> Section:
     )  # fmt: skip
 
 
+def history_section(data: ReportData) -> Section:
+    from . import history as h
+
+    rows = data.history or []
+    return Section(
+        "history", "History", "History: what the ledger recorded over time",
+        figure_html(h.history_figure(rows), "fig-history"),
+        _caption(h.history_caption(rows, data.ledger or "")), h.history_table(rows),
+    )  # fmt: skip
+
+
 def sections(data: ReportData) -> list[Section]:
     """Every section of the page, in order (sections without data left out)."""
     out = [verdict_section(data)]
@@ -211,6 +222,8 @@ def sections(data: ReportData) -> list[Section]:
     pts = timeline_points(data.timeline) if data.timeline is not None else []
     if pts:
         out.append(timeline_section(pts))
+    if data.history:
+        out.append(history_section(data))
     n = len(data.assumptions)
     out.append(Section(
         "assumptions", "Assumptions", f"Assumptions: every number and its source ({n})",
