@@ -309,12 +309,26 @@ def schema(
 
 
 @app.command()
-def scenarios() -> None:
-    """List the packaged scenarios.
+def scenarios(json: bool = JSON_OPT) -> None:
+    """List the packaged scenarios, and apart from them the historical cases of the case library.
 
     Example: [bold]ripeness scenarios[/]
     """
     import ripeness
+    from ripeness.scenario import DEFAULT_SCENARIO
 
-    for name in ripeness.packaged_scenarios():
-        out.print(name)
+    names = ripeness.packaged_scenarios("scenarios")
+    cases = ripeness.packaged_scenarios("cases")
+    if json:
+        emit_json({"default": DEFAULT_SCENARIO, "scenarios": names, "cases": cases})
+        return
+    out.print("[bold]Scenarios[/]")
+    for name in names:
+        out.print(
+            f"  {name}" + ("  (default)" if name == DEFAULT_SCENARIO else ""), highlight=False
+        )
+    out.print("[bold]Case library[/] (historical cases with known outcomes; `ripeness cases`)")
+    for name in cases:
+        out.print(f"  {name}", highlight=False)
+    if not cases:
+        out.print("  (none packaged)")

@@ -7,6 +7,7 @@ from .resolve import ResolvedUtility, resolve_utility
 from .scenario import (
     DEFAULT_SCENARIO,
     Scenario,
+    packaged_cases,
     packaged_scenarios,
     parse,
     parse_text,
@@ -26,6 +27,7 @@ __all__ = [
     "Uncertain",
     "apply_overrides",
     "json_schema",
+    "packaged_cases",
     "packaged_scenarios",
     "parse",
     "parse_text",

@@ -229,14 +229,36 @@ def parse_text(text: str, file: str = "<string>") -> Scenario:
     return parse(data, file, positions)
 
 
-def packaged_scenarios() -> list[str]:
-    """Names of the scenarios shipped with ripeness."""
-    root = resources.files("ripeness") / "scenarios"
-    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+#: Folders of packaged scenarios: the scenarios proper, and the case library.
+PACKAGED = ("scenarios", "cases")
+
+
+def packaged_scenarios(kind: str | None = None) -> list[str]:
+    """Names of the scenarios shipped with ripeness (``kind``: ``"scenarios"`` or ``"cases"``
+    for one folder only; default both, scenarios first)."""
+    out: list[str] = []
+    for folder in PACKAGED if kind is None else (kind,):
+        root = resources.files("ripeness") / folder
+        if root.is_dir():
+            out += sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+    return out
+
+
+def packaged_cases() -> list[str]:
+    """Names of the historical cases of the case library (scenarios with an ``outcome:``)."""
+    return packaged_scenarios("cases")
+
+
+def _packaged_text(name: str) -> str | None:
+    for folder in PACKAGED:
+        res = resources.files("ripeness") / folder / f"{name}.yaml"
+        if res.is_file():
+            return res.read_text(encoding="utf-8")
+    return None
 
 
 def read_scenario(source: str | FsPath | None = None) -> Scenario:
-    """Read a scenario file, or a packaged scenario by name (default: the flagship).
+    """Read a scenario file, or a packaged scenario or case by name (default: the flagship).
 
     Raises
     ------
@@ -245,19 +267,26 @@ def read_scenario(source: str | FsPath | None = None) -> Scenario:
     """
     if source is None:
         source = DEFAULT_SCENARIO
-    text: str
+    text: str | None
     name = str(source)
     path = FsPath(name)
-    if not path.exists() and name in packaged_scenarios():
-        res = resources.files("ripeness") / "scenarios" / f"{name}.yaml"
-        text = res.read_text(encoding="utf-8")
+    text = None if path.exists() else _packaged_text(name)
+    if text is not None:
         file = f"{name}.yaml"
     else:
         file = name
         if not path.is_file():
-            known = ", ".join(packaged_scenarios())
+            known = ", ".join(packaged_scenarios("scenarios"))
             raise ScenarioError(
-                [Problem(file, 0, 0, "<file>", f"no such file (packaged scenarios: {known})")]
+                [
+                    Problem(
+                        file,
+                        0,
+                        0,
+                        "<file>",
+                        f"no such file (packaged scenarios: {known}; cases: `ripeness scenarios`)",
+                    )
+                ]
             )
         try:
             text = path.read_text(encoding="utf-8")

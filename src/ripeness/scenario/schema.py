@@ -406,6 +406,9 @@ class ScenarioSpec(_Strict):
     scenario: str
     title: str | None = None
     as_of: str | None = None
+    case: str | None = Field(
+        None, description="The conflict a dated snapshot belongs to (case library), e.g. `korea`."
+    )
     description: str | None = None
     sources: dict[str, Source] = Field(default_factory=dict)
     flags: dict[str, StrictBool] = Field(default_factory=dict)
