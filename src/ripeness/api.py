@@ -22,6 +22,7 @@ from .analysis.zopa import Analysis, build_analysis, space_digits
 from .engine import ranges, run
 from .model import Model, calibrate, check_off, compile_model
 from .scenario import Scenario, read_scenario
+from .scenario.catalog import require_number
 from .scenario.numbers import Uncertain, is_number_mapping
 from .scenario.overrides import OverrideError, split_path
 
@@ -197,6 +198,7 @@ def levers(
     *,
     engine: str = "auto",
     grid: int = 41,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LeverResult:
     """The value of ``param`` at which a deal first appears (grid, then bisection).
 
@@ -208,16 +210,21 @@ def levers(
     range : (float, float), optional
         Default: the parameter's uncertainty range (low, high).
 
+    progress : callable, optional
+        ``progress(solved, total)`` after each solve.
+
     Raises
     ------
     ValueError
-        When no range is given and the parameter has no uncertainty range.
+        When ``param`` names no number of the scenario (with the nearest that exists), or
+        no range is given and the parameter has no uncertainty range.
     """
     sc = load(scenario)
     counterfactual(sc, [*(overrides or {}), param])
     sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
+    require_number(sc, param)
     current, bounds = parameter_value(sc, param)
     if range is None:
         if bounds is None:
@@ -230,7 +237,7 @@ def levers(
         r = run(m, engine=engine, solutions=False, frontier=False)
         return r.deal, r.gap
 
-    return find_threshold(solve, lo, hi, current=current, param=param, grid=grid)
+    return find_threshold(solve, lo, hi, current=current, param=param, grid=grid, progress=progress)
 
 
 def sweep(
@@ -242,6 +249,7 @@ def sweep(
     *,
     points: int = 21,
     engine: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
 ) -> SweepMap:
     """A 2-D sweep of two parameters: ``g*`` and the verdict on a ``points x points`` grid.
 
@@ -256,6 +264,7 @@ def sweep(
     check_off(sc, off)
     axes = []
     for i, p in enumerate(params):
+        require_number(sc, p)
         _cur, bounds = parameter_value(sc, p)
         r = ranges[i] if ranges is not None else bounds
         if r is None:
@@ -267,7 +276,7 @@ def sweep(
         res = run(m, engine=engine, solutions=False, frontier=False)
         return res.deal, res.gap
 
-    return sweep_map(solve, params, axes[0], axes[1])
+    return sweep_map(solve, params, axes[0], axes[1], progress)
 
 
 def durability(
@@ -333,6 +342,8 @@ def montecarlo(
     sc = sc.with_overrides(overrides)
     off = tuple(off)
     check_off(sc, off)
+    if param is not None:
+        require_number(sc, param)
     return run_mc(
         sc,
         n,

@@ -87,8 +87,11 @@ def test_upload_error_shows_file_line_col():
     assert at.info[0].value.startswith("Upload a scenario")
     bad = b"scenario: x\nparties: {A: {}}\nactors: {}\nissues: {}\nutilities: {}\nbogus: 1\n"
     at.file_uploader(key="upload").set_value(("mine.yaml", bad, "application/x-yaml")).run()
-    assert at.error[0].value == "The scenario has 1 problem(s):"
-    assert at.code[0].value == "mine.yaml:6:8: bogus: unknown field 'bogus'"
+    # every problem at once, in file order: the two principals' party, no issue, the bad field
+    assert at.error[0].value == "The scenario has 3 problem(s):"
+    lines = at.code[0].value.splitlines()
+    assert lines[0] == "mine.yaml:2:14: parties.A: party 'A' needs exactly one principal, has 0"
+    assert lines[-1].startswith("mine.yaml:6:8: bogus: unknown field 'bogus' (fields here: ")
     big = b"#" * 1_000_001
     at.file_uploader(key="upload").set_value(("big.yaml", big, "application/x-yaml")).run()
     assert "larger than the limit" in at.code[0].value

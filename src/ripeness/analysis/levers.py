@@ -7,6 +7,7 @@ reported as intervals.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -102,9 +103,14 @@ def sweep_map(
     params: tuple[str, str],
     xs: np.ndarray,
     ys: np.ndarray,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SweepMap:
-    """Solve on every grid point ``(x, y)``."""
-    res = [[solve(float(x), float(y)) for y in ys] for x in xs]
+    """Solve on every grid point ``(x, y)``; ``progress(done, total)`` after each row."""
+    res = []
+    for i, x in enumerate(xs):
+        res.append([solve(float(x), float(y)) for y in ys])
+        if progress is not None:
+            progress((i + 1) * len(ys), len(xs) * len(ys))
     return SweepMap(
         params=params,
         x=[float(x) for x in xs],
@@ -122,16 +128,27 @@ def find_threshold(
     current: float | None = None,
     param: str = "",
     grid: int = GRID,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LeverResult:
-    """Grid then bisection for the deal region of ``solve(value) -> (deal, g*)``."""
+    """Grid then bisection for the deal region of ``solve(value) -> (deal, g*)``.
+
+    ``progress(done, total)`` is called after each solve; ``total`` is known once the grid is
+    solved (each change of verdict then takes ``ceil(log2(step / tolerance))`` bisections).
+    """
     if not hi > lo:
         raise ValueError(f"empty range [{lo}, {hi}]")
     xs = list(np.linspace(lo, hi, grid))
     if current is not None and lo < current < hi:
         xs.append(float(current))
     xs = sorted(set(map(float, xs)))
-    res = {x: solve(x) for x in xs}
     tol = RESOLUTION * (hi - lo)
+    tick = progress or (lambda _done, _total: None)
+    res: dict[float, tuple[bool, float]] = {}
+    for x in xs:
+        res[x] = solve(x)
+        tick(len(res), len(xs))
+    changes = [(a, b) for a, b in zip(xs, xs[1:], strict=False) if res[a][0] != res[b][0]]
+    total = len(xs) + sum(max(0, math.ceil(math.log2(abs(b - a) / tol))) for a, b in changes)
     boundaries: list[tuple[float, float, bool]] = []  # (no-deal side, deal side, rising)
     for a, b in zip(xs, xs[1:], strict=False):
         da, db = res[a][0], res[b][0]
@@ -142,6 +159,7 @@ def find_threshold(
             mid = 0.5 * (x0 + x1)
             r = solve(mid)
             res[mid] = r
+            tick(min(len(res), total), total)
             if r[0] == da:
                 x0 = mid
             else:

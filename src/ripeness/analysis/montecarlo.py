@@ -168,7 +168,8 @@ def montecarlo(
     sc : Scenario
         Calibrated, with any overrides applied (an overridden number is fixed).
     seed : int, optional
-        Root of ``np.random.SeedSequence``; None draws fresh entropy (reported).
+        Root of ``np.random.SeedSequence``; None draws a fresh eight-digit seed from the
+        system's entropy (:func:`ripeness.seeds.fresh_seed`), reported as ``seed``.
     workers, scheduler
         Backend (:mod:`ripeness.parallel`); the numbers do not depend on it.
     param, param_range
@@ -186,8 +187,9 @@ def montecarlo(
         written); timelines pass the scenario of each electorate's latest polls.
     """
     from ..parallel import executor
+    from ..seeds import fresh_seed
 
-    ss = np.random.SeedSequence(seed)
+    ss = np.random.SeedSequence(fresh_seed() if seed is None else seed)
     plan = build_plan(
         sc,
         n,

@@ -170,12 +170,15 @@ def sobol(
 ) -> SobolResult:
     """Sobol first-order and total indices of the deal indicator and of ``g*``.
 
-    ``n`` is rounded up to a power of two (the Sobol sequence needs one).
+    ``n`` is rounded up to a power of two (the Sobol sequence needs one). ``seed`` None draws
+    a fresh eight-digit seed (:func:`ripeness.seeds.fresh_seed`), reported in the result.
     """
     from SALib.sample import sobol as sobol_sample
 
     from ..parallel import run_tasks
+    from ..seeds import fresh_seed
 
+    seed = fresh_seed() if seed is None else seed
     design = build_design(sc, [tuple(off)])
     params = list(design.drawn[: design.n_drawn])
     if not params:

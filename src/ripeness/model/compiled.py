@@ -265,13 +265,20 @@ def _origin(chain: list[str], spec: Any, obj: Any, get: Callable[[Any], Any]) ->
 
 def check_off(scenario: Scenario, off: Iterable[str]) -> None:
     """Raise a :class:`ScenarioError` naming unknown obstacle ids (and the known ones)."""
+    from ..scenario.suggest import did_you_mean
+
+    ids = list(scenario.spec.obstacles)
     bad = [o for o in off if o not in scenario.spec.obstacles]
     if bad:
-        known = ", ".join(scenario.spec.obstacles) or "none"
+        known = ", ".join(ids) or "none"
         raise ScenarioError(
             [
                 Problem(
-                    scenario.file, 0, 0, "--off", f"unknown obstacle {o!r} (obstacles: {known})"
+                    scenario.file,
+                    0,
+                    0,
+                    "--off",
+                    f"unknown obstacle {o!r}{did_you_mean(o, ids)}; the obstacles: {known}",
                 )
                 for o in bad
             ]

@@ -22,6 +22,13 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+
+def _shape(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """A problem of a number written as a mapping, as its own pydantic error type."""
+    return PydanticCustomError(kind, message, context)
+
 
 Dist = Literal["fixed", "triangular", "normal", "uniform", "beta"]
 
@@ -54,22 +61,32 @@ class Uncertain(BaseModel):
     def _check(self) -> Uncertain:
         kind = self.kind
         if kind == "fixed" and self.value is None:
-            raise ValueError("a sourced number needs `value` (or `mode`, `low`, `high`)")
+            raise _shape(
+                "number_value", "a sourced number needs `value` (or `mode`, `low`, `high`)"
+            )
         if kind == "triangular":
             if self.low is None or self.high is None or (self.mode is None and self.value is None):
-                raise ValueError("a triangular number needs `low`, `mode` and `high`")
+                raise _shape("number_triangular", "a range needs `low`, `mode` and `high`")
             m = self.mode if self.mode is not None else self.value
             if not (self.low <= m <= self.high):  # type: ignore[operator]
-                raise ValueError(f"need low <= mode <= high, got {self.low}, {m}, {self.high}")
+                raise _shape(
+                    "number_order",
+                    "the mode {mode} is not between low {low} and high {high}",
+                    low=self.low,
+                    mode=m,
+                    high=self.high,
+                )
         if kind == "normal" and (self.mean is None or self.sd is None or self.sd <= 0):
-            raise ValueError("a normal number needs `mean` and `sd` > 0")
+            raise _shape("number_normal", "a normal number needs `mean` and `sd` > 0")
         if kind == "uniform" and (self.low is None or self.high is None or self.low > self.high):
-            raise ValueError("a uniform number needs `low` <= `high`")
+            raise _shape(
+                "number_uniform", "a uniform number needs `low` and `high`, with low <= high"
+            )
         if kind == "beta":
             if self.a is None or self.b is None or self.a <= 0 or self.b <= 0:
-                raise ValueError("a beta number needs `a` > 0 and `b` > 0")
+                raise _shape("number_beta", "a beta number needs `a` > 0 and `b` > 0")
             if (self.low is None) != (self.high is None):
-                raise ValueError("a beta number takes both `low` and `high`, or neither")
+                raise _shape("number_beta", "a beta number takes both `low` and `high`, or neither")
         return self
 
     @property

@@ -9,7 +9,20 @@ from .numbers import is_number_mapping
 
 
 class OverrideError(ValueError):
-    """A dotted path that names no field, or a value that does not fit it."""
+    """A dotted path that names no field, or a value that does not fit it.
+
+    Attributes
+    ----------
+    path : str or None
+        The dotted path, when the problem is the value given for it.
+    reason : str
+        What is wrong, without the path.
+    """
+
+    def __init__(self, message: str, path: str | None = None, reason: str | None = None):
+        super().__init__(message)
+        self.path = path
+        self.reason = reason or message
 
 
 #: Longest ``--set`` path accepted: characters, and dot-separated parts.
@@ -126,17 +139,32 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
             node = node[k]
         last = keys[-1]
         old = node.get(last) if isinstance(node, dict) else node[last]
-        if (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and is_number_mapping(old)
-        ):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        was_number = is_number_mapping(old) or (
+            isinstance(old, int | float) and not isinstance(old, bool)
+        )
+        if was_number and isinstance(value, str | bool):
+            _refuse(path, f"{_text(value)} is not a number")
+        if number and is_number_mapping(old):
             fixed: dict[str, Any] = {"value": float(value)}
             assert isinstance(old, dict)
             if old.get("source"):
                 fixed["source"] = old["source"]
             value = fixed
         elif isinstance(old, dict | list) and not isinstance(value, dict | list):
-            raise OverrideError(f"{path!r} is a block, not a value")
+            inside = (
+                ", ".join(map(str, old)) if isinstance(old, dict) else f"items 0..{len(old) - 1}"
+            )
+            _refuse(path, f"names a block, not a value: give a path into it ({inside})")
         node[last] = value
     return new
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _refuse(path: str, reason: str) -> None:
+    raise OverrideError(f"{path!r}: {reason}", path, reason)

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Path, Problem, ScenarioError, locate, problem_at
-from .numbers import MAX_MAGNITUDE
+from .errors import Path, Problem, ScenarioError, problem_at
 from .overrides import OverrideError, apply_overrides
+from .salvage import salvage
 from .schema import ScenarioSpec
 from .validate import problems as semantic_problems
 from .yamlio import load_yaml
@@ -74,7 +74,8 @@ class Scenario:
         try:
             data = apply_overrides(self.data, dict(overrides))
         except OverrideError as exc:
-            raise ScenarioError([Problem(self.file, 0, 0, "--set", str(exc))]) from None
+            where = "--set" if exc.path is None else f"--set {exc.path}"
+            raise ScenarioError([Problem(self.file, 0, 0, where, exc.reason)]) from None
         # the timeline is checked when the file is read; again only when an override edits it
         edits_timeline = any(str(k).split(".", 1)[0] == "timeline" for k in overrides)
         try:
@@ -113,52 +114,6 @@ def _blame(problems: list[Problem], paths: list[str]) -> list[Problem]:
     return out
 
 
-_NUMBER_ERRORS = {
-    "float_type",
-    "float_parsing",
-    "finite_number",
-    "greater_than_equal",
-    "less_than_equal",
-}
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _pydantic_problems(
-    exc: ValidationError, file: str, positions: Mapping[Path, tuple[int, int]]
-) -> list[Problem]:
-    out = []
-    seen = set()
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        line, col, _found = locate(positions, loc)
-        shown = ".".join(
-            str(p)
-            for p in loc
-            if (isinstance(p, str) and not p.startswith(("function", "number", "uncertain")))
-            or isinstance(p, int)
-        )
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown field {loc[-1]!r}"
-        elif err["type"] == "missing":
-            msg = f"missing field {loc[-1]!r}"
-        elif err["type"] in _NUMBER_ERRORS:
-            msg = (
-                f"expected a finite number of at most {MAX_MAGNITUDE:g} in size, "
-                f"got {_shown(err.get('input'))}"
-            )
-        key = (shown, msg)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Problem(file, line, col, shown or "<root>", msg))
-    return out
-
-
 def parse(
     data: Any,
     file: str = "<string>",
@@ -180,26 +135,54 @@ def parse(
     positions = positions or {}
     if not isinstance(data, dict):
         raise ScenarioError([Problem(file, 1, 1, "<root>", "a scenario is a YAML mapping")])
+    problems: list[Problem] = []
+    read = spec = None
     try:
-        spec = ScenarioSpec.model_validate(data)
+        read = spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_pydantic_problems(exc, file, positions)) from None
-    found = semantic_problems(spec, data)
-    if found:
-        raise ScenarioError([problem_at(file, positions, p, m) for p, m in found])
-    if timeline and spec.timeline:
-        dated = _timeline_problems(spec, data, file, positions)
-        if dated:
-            raise ScenarioError(dated)
+        found = salvage(data, exc, file, positions)
+        problems, read = list(found.problems), found.spec
+        if read is not None:  # the cross-references of what could be read
+            problems += [
+                problem_at(file, positions, p, m)
+                for p, m in semantic_problems(read, found.data)
+                if found.relevant(p, m)
+            ]
+    else:
+        problems = [problem_at(file, positions, p, m) for p, m in semantic_problems(spec, data)]
+    problems = _in_file_order(problems)
+    if timeline and read is not None and read.timeline:
+        known = {(p.path, p.message) for p in problems}
+        problems += _timeline_problems(read, data, file, positions, known)
+    if problems or spec is None:
+        raise ScenarioError(problems or [Problem(file, 0, 0, "<root>", "not a valid scenario")])
     return Scenario(spec=spec, data=data, file=file, positions=positions)
 
 
-def _timeline_problems(
-    spec: ScenarioSpec, data: dict[str, Any], file: str, positions: Mapping[Path, tuple[int, int]]
-) -> list[Problem]:
-    """Problems of the scenario at each date of its timeline, located at the entry's ``set:``."""
-    out: list[Problem] = []
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted by line and column (those without a position last), duplicates once."""
     seen: set[tuple[str, str]] = set()
+    out = []
+    for p in sorted(problems, key=lambda p: (p.line == 0, p.line, p.col)):
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            out.append(p)
+    return out
+
+
+def _timeline_problems(
+    spec: ScenarioSpec,
+    data: dict[str, Any],
+    file: str,
+    positions: Mapping[Path, tuple[int, int]],
+    known: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> list[Problem]:
+    """Problems of the scenario at each date of its timeline, located at the entry's ``set:``.
+
+    ``known`` are ``(field, message)`` of the file's own problems, not repeated at each date.
+    """
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set(known)
     acc: dict[str, Any] = {}
     order = sorted(enumerate(spec.timeline), key=lambda e: (e[1].date, e[0]))
     for i, entry in order:

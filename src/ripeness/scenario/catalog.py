@@ -1,0 +1,166 @@
+"""Every dotted path a user can ``--set`` or move as a lever: its value, range and source.
+
+:func:`catalog` lists the numbers of a scenario in file order (those written, and those a
+block takes by default), the flags, and each electorate's ``mu`` and ``sigma`` (fitted to its
+polls when not written). :func:`require_number` says, in words, why a path is not a number
+one can move: it does not exist (with the nearest path that does), or it names a block or
+text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from .numbers import Uncertain
+from .overrides import OverrideError, split_path
+from .shape import classify, kind_at
+from .suggest import closest
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+#: Top-level blocks whose numbers are not moved by ``--set`` or levers: tables of sources,
+#: free metadata, dated overrides, observations held against the model, outcomes.
+SKIP_TOP = frozenset({"sources", "timeline", "metadata", "record", "outcome", "obstacles"})
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One path of a scenario that ``--set`` takes.
+
+    Attributes
+    ----------
+    path : str
+        Dotted path (``war.military_balance``).
+    value : float or bool
+        The value every deterministic analysis uses (an uncertain number's point value).
+    low, high : float or None
+        The uncertainty range (5% and 95% quantiles for a normal), None for a fixed number.
+    kind : str
+        ``fixed``, ``triangular``, ``normal``, ``uniform``, ``beta``; ``default`` (not written:
+        the block's default), ``fitted`` (an electorate's ``mu``/``sigma`` fitted to polls) or
+        ``flag`` (true or false; not a lever).
+    source : str or None
+        The source id of the number, or of the block it is written in.
+    """
+
+    path: str
+    value: float | bool
+    low: float | None
+    high: float | None
+    kind: str
+    source: str | None
+
+    @property
+    def lever(self) -> bool:
+        """Whether the path can be moved by ``levers``, ``sweep`` or ``--param``."""
+        return self.kind != "flag"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _number(path: str, x: Any, source: str | None, written: bool) -> Setting:
+    if isinstance(x, Uncertain):
+        lo, hi = x.bounds() if x.uncertain else (None, None)
+        return Setting(path, x.point, lo, hi, x.kind, x.source or source)
+    return Setting(path, float(x), None, None, "fixed" if written else "default", source)
+
+
+def _walk(node: Any, ann: Any, path: tuple[str, ...], source: str | None) -> Iterator[Setting]:
+    kind = classify(ann)
+    dotted = ".".join(path)
+    if kind.kind == "num":
+        if node is not None:
+            yield _number(dotted, node, source, written=True)
+        return
+    if isinstance(node, BaseModel):
+        here = getattr(node, "source", None)
+        own = here if isinstance(here, str) else source
+        for name, field in type(node).model_fields.items():
+            if not path and name in SKIP_TOP:
+                continue
+            value = getattr(node, name)
+            sub = (*path, name)
+            if classify(field.annotation).kind == "num":
+                if value is not None:
+                    yield _number(".".join(sub), value, own, name in node.model_fields_set)
+                continue
+            yield from _walk(value, field.annotation, sub, own)
+    elif isinstance(node, dict) and kind.kind == "dict":
+        for k, v in node.items():
+            yield from _walk(v, kind.child(), (*path, str(k)), source)
+    elif isinstance(node, list | tuple) and kind.kind in ("list", "union"):
+        child = kind.child() if kind.kind == "list" else Any
+        for i, v in enumerate(node):
+            yield from _walk(v, child if child is not Any else type(v), (*path, str(i)), source)
+
+
+def catalog(scenario: Scenario) -> list[Setting]:
+    """Every number and flag of a scenario that ``--set`` takes, in file order.
+
+    Poll shares (``electorates.*.calibration``) are not listed: counterfactuals never refit
+    the electorates, so ``--set`` refuses them; each electorate's ``mu`` and ``sigma`` are
+    listed instead, with their fitted values when the file does not write them.
+    """
+    spec = scenario.spec
+    out = [Setting(f"flags.{k}", v, None, None, "flag", None) for k, v in spec.flags.items()]
+    for item in _walk(spec, type(spec), (), None):
+        if ".calibration." not in item.path:
+            out.append(item)
+    fitted: Mapping[str, tuple[float, float]] = scenario.calibration or {}
+    for aid, e in spec.electorates.items():
+        for name, k in (("mu", 0), ("sigma", 1)):
+            if getattr(e, name) is None and aid in fitted:
+                value = float(fitted[aid][k])
+                out.append(Setting(f"electorates.{aid}.{name}", value, None, None, "fitted", None))
+    return out
+
+
+def require_number(scenario: Scenario, path: str) -> None:
+    """Raise a ValueError in words unless ``path`` names a number of the scenario.
+
+    A number is one written in the file, or a numeric field of a block the file has (a
+    default such as ``war.military_balance``, or an electorate's ``mu``).
+
+    Raises
+    ------
+    ValueError
+        ``'war.balance' does not exist (did you mean `war.military_balance`?)``, or
+        ``... is a block, not a number``.
+    """
+    numbers = [s.path for s in catalog(scenario) if s.lever]
+
+    def missing(detail: str = "") -> ValueError:
+        best = closest(path, numbers)
+        hint = f" (did you mean `{best}`?)" if best else ""
+        return ValueError(
+            f"{path!r} does not exist{detail}{hint}; `ripeness params` lists the numbers"
+        )
+
+    try:
+        keys = split_path(scenario.data, path)
+    except OverrideError as exc:
+        raise missing(f": {exc.reason}") from None
+    kind = kind_at(keys)
+    if kind is None:
+        raise missing()
+    if kind.kind == "any":  # free data (`metadata:`): the model says whether it is read
+        return
+    node: Any = scenario.data
+    for i, k in enumerate(keys[:-1]):
+        try:
+            node = node[k]
+        except (KeyError, IndexError, TypeError):
+            where = ".".join(map(str, keys[: i + 1]))
+            raise missing(f": the scenario has no `{where}`") from None
+    if kind.kind not in ("num", "float", "int"):
+        what = {"model": "a block", "dict": "a block", "list": "a list", "bool": "a flag"}
+        raise ValueError(f"{path!r} is {what.get(kind.kind, 'text')}, not a number")
+
+
+__all__ = ["SKIP_TOP", "Setting", "catalog", "require_number"]
