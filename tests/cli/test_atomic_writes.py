@@ -110,7 +110,7 @@ def _sweep(
 
 def test_schema(tmp_path):
     out = tmp_path / "s.json"
-    kills, left = _sweep_file(["schema", "-o", str(out)], out)
+    kills, left = _sweep_file(["schema", "-o", str(out), "--force"], out)
     assert kills >= 2 and left == []
 
 
@@ -138,7 +138,7 @@ SOME = pytest.param([1, 4, 7, 10], id="some-steps")
 @pytest.mark.parametrize("steps", [SOME, FULL])
 def test_export_genius(tmp_path, steps):
     out = tmp_path / "genius"
-    old = ["export-genius", "toy", "-o", str(out)]
+    old = ["export-genius", "toy", "-o", str(out), "--force"]
     new = [*old, "--set", "utilities.A.gov.values.north.frozen=31"]
     kills, left = _sweep(old, new, out, steps)
     assert kills >= 4
@@ -164,7 +164,7 @@ def test_import_genius(tmp_path, steps):
 @pytest.mark.slow
 def test_report(tmp_path):
     out = tmp_path / "r.html"
-    old = ["report", "toy", "-o", str(out), "--no-obstacles"]
+    old = ["report", "toy", "-o", str(out), "--no-obstacles", "--force"]
     new = [*old, "--off", "hawks-b"]
     kills, left = _sweep(old, new, out)
     assert kills >= 2 and left == []
@@ -173,7 +173,7 @@ def test_report(tmp_path):
 def test_report_file_is_never_half_written(tmp_path):
     """Default-suite share of the report sweep: a kill just before the rename (step 3)."""
     out = tmp_path / "r.html"
-    args = ["report", "toy", "-o", str(out), "--no-obstacles"]
+    args = ["report", "toy", "-o", str(out), "--no-obstacles", "--force"]
     out.write_bytes(b"old")
     for k in (1, 2, 3):
         assert _run(args, k)

@@ -6,26 +6,100 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
-app = typer.Typer(
+
+def _quiet_flags(params: list[Any]) -> list[Any]:
+    """Flags take no value: no ``<bool>`` beside them in the help."""
+    for p in params:
+        if getattr(p, "is_flag", False) and getattr(p, "metavar", None) is None:
+            p.metavar = ""
+    return params
+
+
+class Command(TyperCommand):
+    """A command whose flags show no type in the help."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _quiet_flags(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """The command group: quiet flags, and plain one-line usage errors when stderr is not a
+    terminal (greppable, never boxed or wrapped)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _quiet_flags(super().get_params(ctx))
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode or sys.stderr.isatty():
+            return super().main(*args, standalone_mode=standalone_mode, **kwargs)
+        from typer import _click
+
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _click.exceptions.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class App(typer.Typer):
+    """A typer app whose commands are :class:`Command` and whose groups are :class:`Group`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        kwargs.setdefault("rich_markup_mode", "rich")
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
+app = App(
     name="ripeness",
     help=(
         "Is a negotiated settlement possible now; if not, what stands in the way, how far "
         "apart are the sides, and what would have to change?\n\n"
-        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2024)."
+        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2024; "
+        "[bold]ripeness scenarios[/] lists them). Start your own with [bold]ripeness init[/]."
     ),
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
+    add_completion=True,
 )
 
-# emoji off: ``file:100:7:`` must not become ``file💯7:``
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"ripeness {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """Is a negotiated settlement possible now?"""
+
+
+# emoji off: ``file:100:7:`` must not become ``file💯7:``; soft wrap: no line on stderr is
+# ever broken (problem lines stay greppable and editor-matchable, in a pipe and on a terminal)
 out = Console(emoji=False)
-err = Console(stderr=True, emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True)
 
 
 def say(text: str) -> None:
@@ -104,8 +178,8 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(jsonable(data), indent=2) + "\n")
 
 
-def progress_bar(description: str, enabled: bool) -> Any:
-    """A rich progress bar on a terminal, or a no-op context manager."""
+def progress_bar(description: str, enabled: bool = True) -> Any:
+    """A rich progress bar on stderr when it is a terminal, or a no-op context manager."""
     from contextlib import nullcontext
 
     if not enabled or not err.is_terminal:
@@ -122,6 +196,25 @@ def progress_bar(description: str, enabled: bool) -> Any:
     )
 
 
+@contextmanager
+def stages() -> Iterator[Callable[[str], None]]:
+    """A spinner naming the step under way (on a terminal); ``say(step)`` moves it on.
+
+    For work in steps of unknown length (the report): each step's name and the time so far.
+    """
+    if not err.is_terminal:
+        yield lambda _step: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+        transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("starting", total=None)
+        yield lambda step: bar.update(task, description=step)
+
+
 def progress_callback(bar: Any) -> Callable[[int, int], None] | None:
     if bar is None:
         return None
@@ -133,11 +226,120 @@ def progress_callback(bar: Any) -> Callable[[int, int], None] | None:
     return update
 
 
-# shared option declarations
-SCENARIO_ARG = typer.Argument(None, help="Scenario YAML file or packaged name.", show_default=False)
-OFF_OPT = typer.Option(None, "--off", help="Switch an obstacle off (repeatable).")
-SET_OPT = typer.Option(
-    None, "--set", help="Override a field: PATH=VALUE, e.g. war.military_balance=1.5 (repeatable)."
+# --- shared options ------------------------------------------------------------------------
+
+
+class Format(StrEnum):
+    """How a command prints its answer."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+def _complete_scenario(incomplete: str) -> list[str]:
+    from ..scenario import packaged_scenarios
+
+    names = [n for n in packaged_scenarios() if n.startswith(incomplete)]
+    files = sorted(str(p) for p in Path().glob(f"{incomplete}*.yaml"))
+    return names + files
+
+
+def _complete_obstacle(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Obstacle ids of the scenario named earlier on the command line."""
+    try:
+        import ripeness
+
+        ids = ripeness.load(ctx.params.get("scenario")).obstacle_ids
+    except Exception:  # completion must never fail loudly
+        return []
+    return [o for o in ids if o.startswith(incomplete)]
+
+
+SCENARIO_ARG = typer.Argument(
+    None,
+    help="Scenario YAML file or packaged name.",
+    show_default=False,
+    metavar="SCENARIO",
+    autocompletion=_complete_scenario,
 )
-JSON_OPT = typer.Option(False, "--json", help="Emit JSON instead of tables.")
-ENGINE_OPT = typer.Option("auto", "--engine", help="auto, enumerate or exact.")
+OFF_OPT = typer.Option(
+    None,
+    "--off",
+    help="Switch an obstacle off (repeatable).",
+    metavar="ID",
+    autocompletion=_complete_obstacle,
+)
+SET_OPT = typer.Option(
+    None,
+    "--set",
+    help="Override a field: PATH=VALUE, e.g. war.military_balance=1.5 (repeatable; "
+    "ripeness params lists the paths).",
+    metavar="PATH=VALUE",
+)
+PACKAGE_METAVAR = "ISSUE=OPTION"
+FORMAT_OPT = typer.Option(
+    Format.table, "--format", help="table, json, csv or md.", case_sensitive=False
+)
+JSON_OPT = typer.Option(False, "--json", help="The same as --format json.")
+FORCE_OPT = typer.Option(False, "--force", help="Replace the output if it exists.")
+
+
+class Engine(StrEnum):
+    """Which engine answers."""
+
+    auto = "auto"
+    enumerate = "enumerate"
+    exact = "exact"
+
+
+ENGINE_OPT = typer.Option(
+    Engine.auto, "--engine", help="auto (by size), enumerate or exact (CP-SAT)."
+)
+NAN_RANGE = (float("nan"), float("nan"))
+
+
+def range_opt(flag: str, help: str) -> Any:
+    """A ``LO HI`` pair (default: the number's uncertainty range)."""
+    return typer.Option(NAN_RANGE, flag, help=help, metavar="LO HI", show_default=False)
+
+
+def given_range(r: tuple[float, float] | None) -> tuple[float, float] | None:
+    """The pair given on the command line, None when left at its default."""
+    import math
+
+    if r is None or any(math.isnan(x) for x in r):
+        return None
+    return (float(r[0]), float(r[1]))
+
+
+def fmt_of(fmt: Format | str, json: bool) -> str:
+    """The format asked for (``--json`` is ``--format json``)."""
+    return "json" if json else (fmt.value if isinstance(fmt, Format) else str(fmt))
+
+
+def emit(data: Any, fmt: str, build: Callable[[], Any]) -> None:
+    """Print a command's answer: ``data`` (its ``to_dict()``) as JSON, else the document
+    ``build()`` returns (:class:`ripeness.cli.output.Doc`) as a table, CSV or Markdown."""
+    if fmt == "json":
+        emit_json(data)
+        return
+    from .output import show
+
+    show(build(), fmt, out)
+
+
+def refuse_existing(path: Path, force: bool, what: str = "") -> None:
+    """The overwrite rule of every command: an existing output is replaced only with --force."""
+    if force or not (path.exists() or path.is_symlink()):
+        return
+    if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+        return  # an empty folder holds nothing to lose
+    fail(f"{path} exists{what} (use --force to replace it)")
+
+
+def report_seed(given: int | None, used: int) -> None:
+    """When no --seed was given, say which one was drawn, so the run can be repeated."""
+    if given is None:
+        err.print(f"[dim]seed {used} (drawn; --seed {used} repeats this run)[/]", highlight=False)

@@ -37,6 +37,7 @@ LEDGER_OPT = typer.Option(
     "--ledger",
     help="Ledger file (default: $RIPENESS_LEDGER, else ledger.duckdb in the user data folder).",
     show_default=False,
+    metavar="FILE",
 )
 
 

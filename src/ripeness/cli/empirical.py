@@ -9,9 +9,9 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from ._app import emit_json, err, fail, out
+from .output import Col, Doc, Mark, Table, show
 
 
 def _pct(x: float | None) -> str:
@@ -35,92 +35,104 @@ def _interval(d: dict[str, float] | None) -> str:
     return f"{_signed(d['value'])} ({_signed(d['low'])}, {_signed(d['high'])})"
 
 
-def render_empirical(d: dict[str, Any]) -> None:
-    """Tables of :meth:`EmpiricalDurability.to_dict`."""
+def render_empirical(d: dict[str, Any]) -> Doc:
+    """The tables of :meth:`EmpiricalDurability.to_dict`."""
+    doc = Doc()
     unit = (
         "same-day documents of one process merged"
         if d["unit"] == "signing"
         else "one row per document"
     )
-    out.print(
+    doc.line(
         f"[bold]{escape(d['dataset'])}[/]: {d['n']} observations ({d['rows']} rows, {unit}; "
-        f"{len(d['excluded'])} excluded), {d['events']} ended; censored at {d['censored_at']}",
-        highlight=False,
+        f"{len(d['excluded'])} excluded), {d['events']} ended; censored at {d['censored_at']}"
     )
-    t = Table(title="Survival of agreements, Kaplan–Meier (95% interval)")
-    t.add_column("group", no_wrap=True)
-    for col in ("n", "ended", "1 year", "2 years", "5 years", "10 years"):
-        t.add_column(col)
+    cols = ("1 year", "2 years", "5 years", "10 years")
+    t = doc.table(
+        Table(
+            [Col("group", "id"), Col("n", "num"), Col("ended", "num"), *(Col(c) for c in cols)],
+            title="Survival of agreements, Kaplan–Meier (95% interval)",
+        )
+    )
     for g, s in d["survival"].items():
         info = d["groups"][g]
-        t.add_row(g, str(info["n"]), str(info["events"]), *(_cell(s[k]) for k in s))
-    out.print(t)
+        t.add(g, info["n"], info["events"], *(_cell(s[k]) for k in s))
     c = d["concordance"]
-    t = Table(title="Cox model: hazard of an agreement ending")
-    t.add_column("covariate", no_wrap=True)
-    for col in ("HR (95% interval)", "p", "1 − HR (95%)", "PH test p"):
-        t.add_column(col)
+    h_cols = ("HR (95% interval)", "p", "1 − HR (95%)", "PH test p")
+    t = doc.table(
+        Table(
+            [Col("covariate", "id"), *(Col(x, "mark") for x in h_cols)],
+            title="Cox model: hazard of an agreement ending",
+        )
+    )
     ph = d["proportional_hazards"]["by_covariate"]
     for k, h in d["hazard_ratios"].items():
         php = min(v["p"] for v in ph[k].values()) if k in ph else None
-        t.add_row(
+        t.add(
             k,
             f"{h['hr']:.2f} ({h['low']:.2f}–{h['high']:.2f})",
             f"{h['p']:.3f}",
             _interval(d["deterrence"][k]),
             "–" if php is None else f"{php:.3f}",
         )
-    out.print(t)
     cv = c["cross_validated"]
-    out.print(
+    doc.line(
         f"concordance: in sample {c['in_sample']:.3f}; {c['folds']}-fold cross-validated "
         f"by peace process (seed {c['seed']}) {'–' if cv is None else f'{cv:.3f}'}"
     )
     viol = d["proportional_hazards"]["violations"]
-    out.print(
+    doc.line(
         "proportional hazards (Schoenfeld residuals, p < 0.01): "
         + (f"[yellow]violated by {', '.join(viol)}[/]" if viol else "no violation")
     )
     for e in d["excluded"]:
-        out.print(f"[dim]excluded paid {e['paid']} (line {e['line']}): {escape(e['reason'])}[/]")
+        doc.line(f"[dim]excluded paid {e['paid']} (line {e['line']}): {escape(e['reason'])}[/]")
     for n in d["notes"]:
-        out.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
+        doc.line(f"[yellow]note:[/] {escape(n)}")
+    return doc
 
 
-def render_evidence(d: dict[str, Any]) -> None:
-    """The table of :meth:`EvidenceTable.to_dict`."""
+def render_evidence(d: dict[str, Any], doc: Doc) -> None:
+    """The table of :meth:`EvidenceTable.to_dict`, added to ``doc``."""
     rows = d["rows"]
     if not rows:
-        out.print(f"{escape(d['scenario'])}: no deterrence values to compare.")
+        doc.line(f"{escape(d['scenario'])}: no deterrence values to compare.")
         return
-    t = Table(
-        title=f"{escape(d['scenario'])}: deterrence values beside 1 − HR of the data",
-        caption="implied at q0: the hazard ratio's deterrence at the party's breach probability",
+    t = doc.table(
+        Table(
+            [
+                Col("party", "id"),
+                Col("option", "id"),
+                Col("deterrence (range)", "mark"),
+                Col("evidence", "id"),
+                Col("1 − HR (95%)", "mark"),
+                Col("implied at q0", "mark"),
+                Col("value is", "mark"),
+            ],
+            title=f"{d['scenario']}: deterrence values beside 1 − HR of the data",
+            caption="implied at q0: the hazard ratio's deterrence at the party's breach "
+            "probability",
+        )
     )
-    t.add_column("party")
-    t.add_column("option", no_wrap=True)
-    for col in ("deterrence (range)", "evidence", "1 − HR (95%)", "implied at q0", "value is"):
-        t.add_column(col)
     for r in rows:
         rng = f" ({r['low']:.2f}–{r['high']:.2f})" if r["high"] > r["low"] else ""
         verdict = r["verdict"].replace("no evidence named", "–")
         colour = {"above": "red", "below": "yellow", "inside": "green"}.get(r["verdict"], "dim")
-        t.add_row(
-            escape(r["party"]),
-            escape(f"{r['issue']}={r['option']}"),
+        t.add(
+            r["party"],
+            f"{r['issue']}={r['option']}",
             f"{r['deterrence']:.2f}{rng}",
-            escape(r["covariate"] or "–"),
+            r["covariate"] or "–",
             _interval(r["empirical"]),
             _interval(r["implied"]),
-            f"[{colour}]{verdict}[/]",
+            Mark(verdict, colour),
         )
-    out.print(t)
     if not any(r["covariate"] for r in rows):
-        out.print(
+        doc.line(
             "No option names its evidence: add `evidence: {OPTION: COVARIATE}` to the "
             "deterrence entry (covariates: see docs/empirical.md)."
         )
-    out.print(f"[bold]Caution:[/] {escape(d['caveat'])}", highlight=False)
+    doc.line(f"[bold]Caution:[/] {escape(d['caveat'])}")
 
 
 def empirical_command(
@@ -130,7 +142,7 @@ def empirical_command(
     seed: int,
     unit: str,
     sets: dict[str, Any],
-    json: bool,
+    fmt: str,
 ) -> None:
     """Run the empirical analysis (and the bridge when a scenario is named); print or emit."""
     import ripeness
@@ -163,9 +175,10 @@ def empirical_command(
         sc = ripeness.load(scenario).with_overrides(sets or None)
         bridge = deterrence_evidence(sc, emp).to_dict()
         d["scenario_evidence"] = bridge
-    if json:
+    if fmt == "json":
         emit_json(d)
         return
-    render_empirical(d)
+    doc = render_empirical(d)
     if bridge is not None:
-        render_evidence(bridge)
+        render_evidence(bridge, doc)
+    show(doc, fmt, out)

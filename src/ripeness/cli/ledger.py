@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ._app import JSON_OPT, app, emit_json, err, fail, out
+from ._app import FORMAT_OPT, JSON_OPT, App, Format, app, emit, emit_json, err, fail, fmt_of, out
 from ._ledger_opts import LEDGER_OPT, ledger_errors
 
-ledger_app = typer.Typer(
+ledger_app = App(
     help=(
         "The assessment ledger: every assessment recorded with --save, dated, sealed in a hash "
         "chain and comparable. The file: --ledger PATH, else $RIPENESS_LEDGER, else "
@@ -17,18 +17,20 @@ ledger_app = typer.Typer(
         "Example: [bold]ripeness analyze --save; ripeness ledger list[/]"
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
-app.add_typer(ledger_app, name="ledger")
+app.add_typer(ledger_app, name="ledger", rich_help_panel="Ledger")
 
-ID_ARG = typer.Argument(..., help="Entry id (ripeness ledger list).", min=1)
+ID_ARG = typer.Argument(..., help="Entry id (ripeness ledger list).", min=1, metavar="ID")
 
 
 @ledger_app.command(name="list")
 def list_(
-    scenario: str = typer.Option(None, "--scenario", help="Only entries of this scenario id."),
-    limit: int = typer.Option(None, "--limit", min=1, help="Only the last N entries."),
+    scenario: str = typer.Option(
+        None, "--scenario", help="Only entries of this scenario id.", metavar="ID"
+    ),
+    limit: int = typer.Option(None, "--limit", min=1, help="Only the last N entries.", metavar="N"),
     ledger: Path = LEDGER_OPT,
+    fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """The recorded assessments, oldest first: date, scenario, command, verdict, g*, P(deal).
@@ -41,14 +43,13 @@ def list_(
 
     with ledger_errors():
         found = lg.entries(scenario, ledger=ledger, limit=limit)
-    if json:
-        emit_json([ledger_render.summary_row(e) for e in found])
-        return
-    if not found:
+    how = fmt_of(fmt, json)
+    if not found and how == "table":
         where = lg.resolve(ledger)
         err.print(f"no entries{f' of {scenario}' if scenario else ''} in {where}", markup=False)
         return
-    ledger_render.entries_table(found)
+    rows = [ledger_render.summary_row(e) for e in found]
+    emit(rows, how, lambda: ledger_render.entries_doc(found))
 
 
 @ledger_app.command()
@@ -58,6 +59,7 @@ def show(
         False, "--scenario-text", help="Print the scenario as recorded (YAML) instead."
     ),
     ledger: Path = LEDGER_OPT,
+    fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """One entry: when, which scenario (hash), command, arguments, answers, chain hashes.
@@ -68,28 +70,30 @@ def show(
 
     from . import ledger_render
 
+    how = fmt_of(fmt, json)
     with ledger_errors():
         e = lg.get(entry_id, ledger=ledger)
-        text = lg.scenario_text(e.scenario_hash, ledger=ledger) if scenario_text or json else ""
+        wanted = scenario_text or how == "json"
+        text = lg.scenario_text(e.scenario_hash, ledger=ledger) if wanted else ""
     if scenario_text:
         from ripeness.ledger.canonical import parse_canonical
         from ripeness.scenario.yamlio import dump_yaml
 
         typer.echo(dump_yaml(parse_canonical(text)), nl=False)
         return
-    if json:
-        emit_json({**e.to_dict(), "scenario_text": text})
-        return
-    ledger_render.entry_detail(e)
+    emit({**e.to_dict(), "scenario_text": text}, how, lambda: ledger_render.entry_doc(e))
 
 
 @ledger_app.command()
 def diff(
-    old: int = typer.Argument(..., help="The earlier entry id.", min=1),
-    new: int = typer.Argument(..., help="The later entry id.", min=1),
+    old: int = typer.Argument(..., help="The earlier entry id.", min=1, metavar="OLD"),
+    new: int = typer.Argument(..., help="The later entry id.", min=1, metavar="NEW"),
     full: bool = typer.Option(False, "--full", help="Also every changed number of the results."),
-    limit: int = typer.Option(60, "--limit", min=1, help="Scenario changes shown (tables)."),
+    limit: int = typer.Option(
+        60, "--limit", min=1, help="Scenario changes shown (tables).", metavar="N"
+    ),
     ledger: Path = LEDGER_OPT,
+    fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """What changed between two entries: scenario, run and answers.
@@ -105,10 +109,7 @@ def diff(
 
     with ledger_errors():
         d = lg.diff(old, new, ledger=ledger, full=full)
-    if json:
-        emit_json(d.to_dict())
-        return
-    ledger_render.diff_tables(d, limit)
+    emit(d.to_dict(), fmt_of(fmt, json), lambda: ledger_render.diff_doc(d, limit))
 
 
 @ledger_app.command()
@@ -144,9 +145,13 @@ def verify(
 
 @ledger_app.command()
 def export(
-    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
-    fmt: str = typer.Option("csv", "--format", help="csv, json or parquet."),
-    scenario: str = typer.Option(None, "--scenario", help="Only entries of this scenario id."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write.", metavar="FILE"),
+    fmt: str = typer.Option(
+        "csv", "--format", help="csv, json or parquet.", metavar="csv|json|parquet"
+    ),
+    scenario: str = typer.Option(
+        None, "--scenario", help="Only entries of this scenario id.", metavar="ID"
+    ),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
     ledger: Path = LEDGER_OPT,
 ) -> None:

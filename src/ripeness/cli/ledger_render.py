@@ -1,25 +1,18 @@
-"""Rich tables of ledger entries and diffs (presentation only)."""
+"""Ledger entries and diffs as documents (presentation only)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from rich.markup import escape
-from rich.table import Table
-
 from ..ledger import Entry, EntryDiff
-from ._app import out
+from .output import Col, Doc, Table
 
 
-def _f(x: Any) -> str:
-    if x is None:
-        return "-"
-    if isinstance(x, float):
-        return f"{x:.4g}"
+def _f(x: Any) -> Any:
     if isinstance(x, dict | list):
-        return escape(json.dumps(x, ensure_ascii=False))
-    return escape(str(x))
+        return json.dumps(x, ensure_ascii=False)
+    return x
 
 
 def summary_row(e: Entry) -> dict[str, Any]:
@@ -29,23 +22,35 @@ def summary_row(e: Entry) -> dict[str, Any]:
     return d
 
 
-def entries_table(found: list[Entry]) -> None:
-    t = Table(title="Assessment ledger")
-    for col in ("id", "recorded (UTC)", "scenario", "command", "verdict", "g*", "P(deal)",
-                "content"):  # fmt: skip
-        t.add_column(col, no_wrap=col in ("id", "recorded (UTC)", "verdict", "content"))
+def entries_doc(found: list[Entry]) -> Doc:
+    doc = Doc()
+    t = doc.table(
+        Table(
+            [
+                Col("id", "num"),
+                Col("recorded (UTC)", "id"),
+                Col("scenario", "id"),
+                Col("command", "mark"),
+                Col("verdict", "mark"),
+                Col("g*", "num"),
+                Col("P(deal)", "num"),
+                Col("content", "id"),
+            ],
+            title="Assessment ledger",
+        )
+    )
     for e in found:
-        t.add_row(
-            str(e.id),
+        t.add(
+            e.id,
             e.recorded_at[:16].replace("T", " "),
-            escape(e.scenario),
-            escape(e.command),
-            _f(e.verdict),
-            _f(e.gap),
-            "-" if e.p_deal is None else f"{e.p_deal:.3f}",
+            e.scenario,
+            e.command,
+            e.verdict,
+            e.gap,
+            e.p_deal,
             e.scenario_hash[:12],
         )
-    out.print(t)
+    return doc
 
 
 #: Fields of ``ledger show``, in order (the full result only with --json).
@@ -54,48 +59,51 @@ DETAIL = ("recorded_at", "scenario", "title", "scenario_file", "scenario_hash", 
           "p_deal", "nearest_compromise", "rejected_by", "prev_hash", "entry_hash")  # fmt: skip
 
 
-#: Fields of ``ledger show``, in order (the full result only with --json).
-DETAIL = ("recorded_at", "scenario", "title", "scenario_file", "scenario_hash", "overrides",
-          "ripeness_version", "command", "arguments", "seed", "engine", "verdict", "gap",
-          "p_deal", "nearest_compromise", "rejected_by", "prev_hash", "entry_hash")  # fmt: skip
-
-
-def entry_detail(e: Entry) -> None:
+def entry_doc(e: Entry) -> Doc:
     d = e.to_dict()
-    t = Table(title=f"Entry #{e.id}", show_header=False)
-    t.add_column("field")
-    t.add_column("value", overflow="fold")
+    doc = Doc()
+    t = doc.table(Table([Col("field", "id"), Col("value")], title=f"Entry #{e.id}"))
     for k in DETAIL:
-        t.add_row(k, _f(d[k]))
-    out.print(t)
-    out.print(f"[dim]full result: ripeness ledger show {e.id} --json[/]")
+        t.add(k, _f(d[k]))
+    doc.line(f"[dim]full result: ripeness ledger show {e.id} --json[/]")
+    return doc
 
 
-def _changes(title: str, rows: list[Any], limit: int | None = None) -> None:
+def _changes(doc: Doc, title: str, rows: list[Any], limit: int | None = None) -> None:
     if not rows:
         return
-    t = Table(title=title)
-    for col in ("where", "kind", "change", "before", "after"):
-        t.add_column(col, overflow="fold")
+    t = doc.table(
+        Table(
+            [
+                Col("where", "id"),
+                Col("kind", "mark"),
+                Col("change", "mark"),
+                Col("before"),
+                Col("after"),
+            ],
+            title=title,
+        )
+    )
     shown = rows if limit is None else rows[:limit]
     for c in shown:
-        t.add_row(escape(c.path), c.kind, c.change, _f(c.old), _f(c.new))
-    out.print(t)
+        t.add(c.path, c.kind, c.change, _f(c.old), _f(c.new))
     if len(shown) < len(rows):
-        out.print(f"[dim]… and {len(rows) - len(shown)} more (--limit, or --json)[/]")
+        doc.line(f"[dim]… and {len(rows) - len(shown)} more (--limit, or --json)[/]")
 
 
-def diff_tables(d: EntryDiff, limit: int) -> None:
-    out.print(f"[bold]#{d.old_id} -> #{d.new_id}[/]")
+def diff_doc(d: EntryDiff, limit: int) -> Doc:
+    doc = Doc()
+    doc.line(f"[bold]#{d.old_id} -> #{d.new_id}[/]")
     if d.same_scenario:
-        out.print("scenario: the same content (same hash)")
+        doc.line("scenario: the same content (same hash)")
     else:
         counts = ", ".join(f"{n} {k}" for k, n in d.counts().items() if n)
-        out.print(f"scenario: {len(d.scenario)} change(s): {counts or 'none'}")
-    _changes("Scenario", d.scenario, limit)
-    _changes("Run", d.run)
+        doc.line(f"scenario: {len(d.scenario)} change(s): {counts or 'none'}")
+    _changes(doc, "Scenario", d.scenario, limit)
+    _changes(doc, "Run", d.run)
     if d.answers:
-        _changes("Answers", d.answers)
+        _changes(doc, "Answers", d.answers)
     else:
-        out.print("answers: the same verdict, g*, P(deal), nearest compromise and rejecters")
-    _changes("Full results", d.result, limit)
+        doc.line("answers: the same verdict, g*, P(deal), nearest compromise and rejecters")
+    _changes(doc, "Full results", d.result, limit)
+    return doc

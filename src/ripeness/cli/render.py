@@ -1,30 +1,29 @@
-"""Rich tables for the terminal (presentation only; numbers come from the library)."""
+"""The answers of the core commands as documents (presentation only: numbers come from the
+library, and :mod:`ripeness.cli.output` prints them as tables, CSV or Markdown)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.markup import escape
-from rich.table import Table
 
-from ._app import out
+from .output import MAX_CELL, Col, Doc, Mark, Table
 
-#: Longest piece of scenario text shown in a line or a cell (the JSON output has it whole).
-MAX_SHOWN = 200
+#: Longest piece of scenario text shown in a line (the JSON output has it whole).
+MAX_SHOWN = MAX_CELL
 
 
 def u(x: Any) -> str:
-    """Scenario text for a rich line or cell: markup escaped, cut at :data:`MAX_SHOWN`."""
+    """Scenario text for a rich line: markup escaped, cut at :data:`MAX_SHOWN`."""
     text = str(x)
     if len(text) > MAX_SHOWN:
         text = text[: MAX_SHOWN - 1] + "…"
     return escape(text)
 
 
-def _fmt(x: Any) -> str:
-    if isinstance(x, float):
-        return f"{x:.4g}"
-    return u(x)
+def pkg(p: dict[str, Any]) -> str:
+    """``issue=option, ...`` (plain text, for cells)."""
+    return ", ".join(f"{k}={v}" for k, v in p.items())
 
 
 def verdict_line(verdict: str, gap: float, zopa: int) -> str:
@@ -36,125 +35,168 @@ def verdict_line(verdict: str, gap: float, zopa: int) -> str:
     return f"[bold red]NO DEAL[/]: the ZOPA is empty; the sides are g* = {gap:.4g} apart"
 
 
-def analysis(d: dict[str, Any]) -> None:
-    out.print(
+def pct(x: float | None, digits: int = 1) -> Mark:
+    """A share shown as a percentage; CSV keeps the number."""
+    return Mark("-" if x is None else f"{x:.{digits}%}", value=x)
+
+
+def yes_no(ok: bool) -> Mark:
+    return Mark("yes", "green") if ok else Mark("no", "red")
+
+
+def analysis(d: dict[str, Any]) -> Doc:
+    doc = Doc()
+    doc.line(
         f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}), "
         f"engine {d['engine']}, {d['package_count']:,} packages"
     )
     if d["off"]:
-        out.print(f"obstacles switched off: {u(', '.join(d['off']))}")
+        doc.line(f"obstacles switched off: {u(', '.join(d['off']))}")
     if d["overrides"]:
-        out.print("overrides: " + u(", ".join(f"{k}={v}" for k, v in d["overrides"].items())))
-    out.print(verdict_line(d["verdict"], d["gap"], d["zopa_size"]))
+        doc.line("overrides: " + u(", ".join(f"{k}={v}" for k, v in d["overrides"].items())))
+    doc.line(verdict_line(d["verdict"], d["gap"], d["zopa_size"]))
     packages = {"nearest compromise": d["nearest_compromise"]}
     packages.update(d.get("solutions") or {})
-    t = Table(title="Packages")
-    t.add_column("issue")
-    for name in packages:
-        t.add_column(u(name.replace("_", " ")))
+    t = doc.table(Table([Col("issue", "id"), *(Col(n.replace("_", " "), "id") for n in packages)]))
+    t.title = "Packages"
     for issue in d["nearest_compromise"]:
-        t.add_row(u(issue), *[u(p[issue]) for p in packages.values()])
-    out.print(t)
-    _actors(d["nearest_compromise_detail"], "How each actor sees the nearest compromise")
+        t.add(issue, *[p[issue] for p in packages.values()])
+    actors(doc, d["nearest_compromise_detail"], "How each actor sees the nearest compromise")
     if d.get("solution_utilities"):
-        t = Table(title="Principals' surplus over BATNA at each solution")
         names = list(next(iter(d["solution_utilities"].values())))
-        t.add_column("solution")
-        for n in names:
-            t.add_column(u(n))
-        for s, vals in d["solution_utilities"].items():
-            t.add_row(u(s.replace("_", " ")), *[_fmt(vals[n]["surplus"]) for n in names])
-        out.print(t)
+        s = doc.table(Table([Col("solution", "id"), *(Col(n, "num") for n in names)]))
+        s.title = "Principals' surplus over BATNA at each solution"
+        for name, vals in d["solution_utilities"].items():
+            s.add(name.replace("_", " "), *[vals[n]["surplus"] for n in names])
+    return doc
 
 
-def _actors(detail: dict[str, Any], title: str | None) -> None:
+def actors(doc: Doc, detail: dict[str, Any], title: str | None) -> None:
     """Per-actor table of an assessment: BATNA, EU, shortfall, accepts, why; then blocks."""
-    t = Table(title=title)
-    for col in ("actor", "role", "BATNA", "EU", "shortfall", "accepts", "why"):
-        t.add_column(col)
+    cols = ["BATNA", "EU", "shortfall"]
+    t = doc.table(
+        Table(
+            [
+                Col("actor", "id"),
+                Col("role", "mark"),
+                *(Col(c, "num") for c in cols),
+                Col("accepts", "mark"),
+                Col("why"),
+            ],
+            title=title,
+        )
+    )
     for a, x in detail["actors"].items():
-        ok = "[green]yes[/]" if x["accepts"] else "[red]no[/]"
-        cells = (x["batna"], x["expected_utility"], x["shortfall"])
-        t.add_row(u(a), u(x["role"]), *map(_fmt, cells), ok, u(x["reason"]))
-    out.print(t)
+        t.add(
+            a,
+            x["role"],
+            x["batna"],
+            x["expected_utility"],
+            x["shortfall"],
+            yes_no(x["accepts"]),
+            x["reason"],
+        )
     for b in detail["blocked_by"]:
-        out.print(f"[red]blocked:[/] {u(b)}")
+        doc.line(f"[red]blocked:[/] {u(b)}")
 
 
-def assessment(d: dict[str, Any]) -> None:
-    out.print("package: " + u(", ".join(f"{k}={v}" for k, v in d["package"].items())))
+def assessment(d: dict[str, Any]) -> Doc:
+    doc = Doc()
+    doc.line("package: " + u(pkg(d["package"])))
     verdict = "[green]a deal[/]" if d["deal"] else "[red]not a deal[/]"
-    out.print(f"{verdict}; g = {d['gap']:.4g}; breach probability {d['breach_probability']:.1%}")
-    _actors(d, None)
+    doc.line(f"{verdict}; g = {d['gap']:.4g}; breach probability {d['breach_probability']:.1%}")
+    actors(doc, d, "How each actor sees the package")
+    return doc
 
 
-def obstacles(d: dict[str, Any]) -> None:
+def obstacles(d: dict[str, Any]) -> Doc:
+    doc = Doc()
     a = d["all_on"]
-    out.print(verdict_line(a["verdict"], a["gap"], a["zopa_size"]) + " (all obstacles on)")
-    t = Table(title="Obstacles")
-    for col in ("obstacle", "title", "off alone", "g* off alone", "blocks alone", "Shapley"):
-        t.add_column(col)
+    doc.line(verdict_line(a["verdict"], a["gap"], a["zopa_size"]) + " (all obstacles on)")
     suff = set(d["sufficient_to_block"])
+    t = doc.table(
+        Table(
+            [
+                Col("obstacle", "id"),
+                Col("title"),
+                Col("off alone", "mark"),
+                Col("g* off alone", "num"),
+                Col(
+                    "blocks alone",
+                    "mark",
+                    empty="blocks alone: none (no obstacle, left on alone with every other one "
+                    "off, keeps the ZOPA empty)",
+                ),
+                Col("Shapley", "num"),
+            ],
+            title="Obstacles",
+        )
+    )
     for o, title in d["obstacles"].items():
         s = d["single"][o]
-        t.add_row(
-            u(o),
-            u(title),
-            s["verdict"],
-            _fmt(s["gap"]),
-            "yes" if o in suff else "",
-            _fmt(d["shapley"][o]),
-        )
-    out.print(t)
+        t.add(o, title, s["verdict"], s["gap"], "yes" if o in suff else "", d["shapley"][o])
     sets = d["minimal_unblocking_sets"]
     if sets:
-        out.print("minimal sets whose removal opens a deal:")
+        doc.line("minimal sets whose removal opens a deal:")
         for s in sets:
-            out.print("  - " + u(" + ".join(s)))
+            doc.line("  - " + u(" + ".join(s)))
     else:
-        out.print("no set of obstacles, switched off, opens a deal")
-    out.print(
+        doc.line("no set of obstacles, switched off, opens a deal")
+    doc.line(
         f"gap reduction with all off: {d['gap_reduction']:.4g} (the sum of the Shapley values)"
     )
+    return doc
 
 
-def lever(d: dict[str, Any]) -> None:
-    out.print(
-        f"[bold]{u(d['param'])}[/] over [{d['range'][0]:g}, {d['range'][1]:g}] "
-        f"(current: {d['current']})"
+def lever(d: dict[str, Any]) -> Doc:
+    doc = Doc()
+    current = "not written" if d["current"] is None else f"{d['current']:g}"
+    doc.line(
+        f"[bold]{u(d['param'])}[/] over \\[{d['range'][0]:g}, {d['range'][1]:g}] "
+        f"(current: {current})"
     )
-    out.print(u(d["message"]))
+    doc.line(u(d["message"]))
     if d["intervals"]:
-        out.print("deal where: " + ", ".join(f"[{a:.6g}, {b:.6g}]" for a, b in d["intervals"]))
+        doc.line("deal where: " + ", ".join(f"\\[{a:.6g}, {b:.6g}]" for a, b in d["intervals"]))
+    c = d["curve"]
+    t = doc.table(
+        Table(
+            [Col("value", "num"), Col("verdict", "mark"), Col("g*", "num")],
+            title=f"Verdict and g* along {d['param']}",
+        )
+    )
+    t.formats = {"csv"}  # the grid and bisection points: for spreadsheets
+    for x, g, ok in zip(c["value"], c["gap"], c["deal"], strict=True):
+        t.add(x, "deal" if ok else "no deal", g)
+    return doc
 
 
-def durability(d: dict[str, Any]) -> None:
-    out.print(
-        "package ("
-        + d["chosen_as"]
-        + "): "
-        + u(", ".join(f"{k}={v}" for k, v in d["package"].items()))
-    )
-    t = Table()
-    t.add_column("measure")
-    t.add_column("value")
-    t.add_row(
-        f"breach probability over {d['horizon_years']:.3g} years", f"{d['breach_probability']:.1%}"
-    )
-    t.add_row("hazard per year", _fmt(d["hazard_per_year"]))
+def durability(d: dict[str, Any]) -> Doc:
+    doc = Doc()
+    doc.line("package (" + u(d["chosen_as"]) + "): " + u(pkg(d["package"])))
+    t = doc.table(Table([Col("measure"), Col("value", "num")]))
+    t.add(f"breach probability over {d['horizon_years']:.3g} years", pct(d["breach_probability"]))
+    t.add("hazard per year", d["hazard_per_year"])
     for y, s in d["survival"].items():
-        t.add_row(f"survival at {y} year(s)", f"{s:.1%}")
-    t.add_row("median survival (years)", _fmt(d["median_survival_years"]))
-    out.print(t)
+        t.add(f"survival at {y} year(s)", pct(s))
+    t.add("median survival (years)", d["median_survival_years"])
+    return doc
 
 
-def sweep(d: dict[str, Any]) -> None:
+def sweep(d: dict[str, Any]) -> Doc:
     """A character map: '#' deal, '.' no deal; rows the first parameter, columns the second."""
+    doc = Doc()
     px, py = d["params"]
-    out.print(
+    doc.line(
         f"rows: {u(px)} ({d['x'][0]:g} .. {d['x'][-1]:g}); "
         f"columns: {u(py)} ({d['y'][0]:g} .. {d['y'][-1]:g})"
     )
     for xv, row in zip(d["x"], d["deal"], strict=True):
-        out.print(f"{xv:>10.4g} " + "".join("#" if c else "." for c in row), highlight=False)
-    out.print(f"'#' = deal ({d['deal_share']:.0%} of the grid)")
+        doc.line(f"{xv:>10.4g} " + "".join("#" if c else "." for c in row))
+    doc.line(f"'#' = deal ({d['deal_share']:.0%} of the grid)")
+    t = doc.table(Table([Col(px, "num"), Col(py, "num"), Col("deal", "mark"), Col("g*", "num")]))
+    t.formats = {"csv"}
+    for i, xv in enumerate(d["x"]):
+        for j, yv in enumerate(d["y"]):
+            t.add(xv, yv, bool(d["deal"][i][j]), d["gap"][i][j])
+    return doc

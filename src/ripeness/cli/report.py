@@ -10,54 +10,81 @@ import typer
 
 from ._app import (
     ENGINE_OPT,
+    FORCE_OPT,
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    Engine,
     app,
     err,
     fail,
     parse_sets,
+    refuse_existing,
+    stages,
     user_errors,
 )
 
+PANEL = "Reports and the app"
 
-@app.command()
+
+@app.command(rich_help_panel=PANEL)
 def report(
     scenario: str = SCENARIO_ARG,
     output: Path = typer.Option(
-        Path("report.html"), "-o", "--output", help="HTML file to write (self-contained)."
+        Path("report.html"),
+        "-o",
+        "--output",
+        help="HTML file to write (self-contained).",
+        metavar="FILE",
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     lever: str = typer.Option(
-        None, "--lever", help="Dotted path of the lever drawn (default: war.military_balance)."
+        None,
+        "--lever",
+        help="Dotted path of the lever drawn (default: war.military_balance).",
+        metavar="PATH",
     ),
     lever_range: tuple[float, float] = typer.Option(
         (math.nan, math.nan),
         "--lever-range",
         help="LO HI (default: the lever's uncertainty range).",
+        metavar="LO HI",
+        show_default=False,
     ),
     montecarlo: int = typer.Option(
-        0, "--montecarlo", min=0, help="Monte Carlo draws to include (0: none)."
+        0, "--montecarlo", min=0, help="Monte Carlo draws to include (0: none).", metavar="N"
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo draws and the samples."),
-    png: Path = typer.Option(None, "--png", help="Also write static PNG figures to this folder."),
-    pdf: Path = typer.Option(None, "--pdf", help="Also write static PDF figures to this folder."),
+    seed: int = typer.Option(
+        0, "--seed", help="Seed of the Monte Carlo draws and the samples.", metavar="SEED"
+    ),
+    png: Path = typer.Option(
+        None, "--png", help="Also write static PNG figures to this folder.", metavar="FOLDER"
+    ),
+    pdf: Path = typer.Option(
+        None, "--pdf", help="Also write static PDF figures to this folder.", metavar="FOLDER"
+    ),
     no_obstacles: bool = typer.Option(
         False, "--no-obstacles", help="Skip the obstacle subset analysis."
     ),
-    engine: str = ENGINE_OPT,
+    engine: Engine = ENGINE_OPT,
     empirical_data: Path = typer.Option(
         None,
         "--empirical-data",
         help="The UCDP Peace Agreement Dataset v22.1 CSV: adds what real agreements did.",
+        metavar="CSV",
     ),
     history: bool = typer.Option(
         False, "--history", help="Add the ledger's history of this scenario (chart and table)."
     ),
     ledger: Path = typer.Option(
-        None, "--ledger", help="Ledger file of the history (implies --history).", show_default=False
+        None,
+        "--ledger",
+        help="Ledger file of the history (implies --history).",
+        show_default=False,
+        metavar="FILE",
     ),
+    force: bool = FORCE_OPT,
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
 
@@ -66,36 +93,43 @@ def report(
 
     One self-contained page (plotly.js embedded): it opens offline.
 
-    Everything is computed first; then each file is written whole (temp file, rename).
+    Everything is computed first; then each file is written whole (temp file, rename). An
+    existing file (the page or a figure) is replaced only with --force.
 
     Example: [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
     """
     from rich.markup import escape
 
-    from ripeness.report import collect, write_report
+    from ripeness.report import collect, report_files
+    from ripeness.report.files import write_all
 
     rng = None if any(math.isnan(x) for x in lever_range) else lever_range
     if rng is not None and not rng[1] > rng[0]:
         fail(f"--lever-range {rng[0]:g} {rng[1]:g}: LO must be below HI")
-    with user_errors():
+    refuse_existing(output, force)
+    with user_errors(), stages() as step:
         import ripeness
 
         data = collect(
             ripeness.load(scenario),
             off or (),
             parse_sets(set_),
-            engine=engine,
+            engine=engine.value,
             lever=lever,
             lever_range_=rng,
             montecarlo=montecarlo,
             seed=seed,
             with_obstacles=not no_obstacles,
-            status=lambda msg: err.print(f"[dim]{escape(msg)} …[/]", highlight=False),
+            status=step,
             empirical_data=empirical_data,
         )
         if history or ledger is not None:
             data = with_history(data, ledger)
-        written = write_report(data, output, png_dir=png, pdf_dir=pdf)
+        step("writing")
+        files = report_files(data, output, png_dir=png, pdf_dir=pdf)
+        for path in files:  # the figures' names are known once they are drawn
+            refuse_existing(Path(path), force, ": nothing was written")
+        written = write_all(files)
     a = data.analysis
     err.print(f"{a.verdict}: g* = {a.gap:.4g}", highlight=False)
     for note in data.notes:
@@ -139,9 +173,11 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
     ]  # fmt: skip
 
 
-@app.command(name="app")
+@app.command(name="app", rich_help_panel=PANEL)
 def app_(
-    port: int = typer.Option(8501, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
+    port: int = typer.Option(
+        8501, "--port", min=1, max=65535, help="Port on 127.0.0.1.", metavar="PORT"
+    ),
 ) -> None:
     """Start the web app on localhost: pick or upload a scenario, toggle obstacles, move levers.
 

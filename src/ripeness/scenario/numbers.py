@@ -45,17 +45,25 @@ class Uncertain(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: Finite | None = None
-    mode: Finite | None = None
-    low: Finite | None = None
-    high: Finite | None = None
-    dist: Dist | None = None
-    mean: Finite | None = None
-    sd: Finite | None = None
-    a: Finite | None = None
-    b: Finite | None = None
-    source: str | None = None
-    note: str | None = None
+    value: Finite | None = Field(
+        None, description="A fixed value (with `source`); with a range, the point value."
+    )
+    mode: Finite | None = Field(
+        None, description="The most likely value of a range (`{mode, low, high}`: triangular)."
+    )
+    low: Finite | None = Field(None, description="The lowest value of a range.")
+    high: Finite | None = Field(None, description="The highest value of a range.")
+    dist: Dist | None = Field(
+        None,
+        description="The distribution, when not implied by the fields given: fixed, "
+        "triangular, normal, uniform or beta.",
+    )
+    mean: Finite | None = Field(None, description="A normal number's mean.")
+    sd: Finite | None = Field(None, description="A normal number's standard deviation (> 0).")
+    a: Finite | None = Field(None, description="A beta number's first shape parameter (> 0).")
+    b: Finite | None = Field(None, description="A beta number's second shape parameter (> 0).")
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @model_validator(mode="after")
     def _check(self) -> Uncertain:

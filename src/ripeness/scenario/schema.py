@@ -1,6 +1,8 @@
-"""The scenario format as pydantic v2 models (``examples/toy.yaml`` is normative).
+"""The scenario format as pydantic v2 models (the packaged ``toy`` scenario is normative).
 
-Only the *shape* is checked here; cross-references (an unknown option in a bundle, weights
+Every field has a ``description``: it is what an editor shows from the JSON Schema
+(``ripeness schema``) and what the reference (``ripeness schema --markdown``, docs/format.md)
+prints. Only the *shape* is checked here; cross-references (an unknown option in a bundle, weights
 that do not cover the issues, ...) are checked in :mod:`ripeness.scenario.validate`.
 """
 
@@ -35,12 +37,18 @@ Conjunction = dict[str, list[str]]
 
 
 class Source(_Strict):
-    title: str
-    kind: str | None = None
-    date: str | None = None
-    url: str | None = None
-    author: str | None = None
-    note: str | None = None
+    """Where a figure comes from: one entry of the `sources:` table, named by its id."""
+
+    title: str = Field(description="What the source is: title, publisher, edition.")
+    kind: str | None = Field(
+        None,
+        description="What sort of source: `poll`, `report`, `dataset`, `judgement` (analyst "
+        "judgement), `law`, ... (free text).",
+    )
+    date: str | None = Field(None, description="When it was published or fielded (YYYY-MM-DD).")
+    url: str | None = Field(None, description="Where to read it.")
+    author: str | None = Field(None, description="Who wrote or fielded it.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -49,18 +57,24 @@ class Source(_Strict):
 
 
 class Party(_Strict):
-    name: str | None = None
-    label: str | None = None
-    note: str | None = None
+    """A side of the war (a state, a movement): one or more actors belong to it."""
+
+    name: str | None = Field(None, description="The party's name (default: its id).")
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Obstacle(_Strict):
-    title: str
-    description: str | None = None
-    note: str | None = None
+    """A named obstacle to a deal; `obstacle:` tags elsewhere say which elements it switches."""
+
+    title: str = Field(description="One line saying what stands in the way.")
+    description: str | None = Field(None, description="A longer account, with its evidence.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Actor(_Strict):
+    """Someone whose acceptance a deal needs: a government, a veto player or a public."""
+
     party: str = Field(description="Id of the party (in `parties:`) the actor belongs to.")
     role: Literal["principal", "veto", "electorate"] = Field(
         description="principal (negotiates), veto (must also accept) or electorate (public)."
@@ -72,10 +86,14 @@ class Actor(_Strict):
             "electorate a ratifier only (a referendum on an override route)."
         ),
     )
-    obstacle: str | None = None
-    name: str | None = None
-    label: str | None = None
-    note: str | None = None
+    obstacle: str | None = Field(
+        None,
+        description="Id of the obstacle (in `obstacles:`) whose switch removes this actor "
+        "from the deal's acceptance.",
+    )
+    name: str | None = Field(None, description="The actor's name (default: its id).")
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @property
     def ratifier_only(self) -> bool:
@@ -88,18 +106,35 @@ class Actor(_Strict):
 
 
 class Option(_Strict):
-    label: str | None = None
-    cedes: str | None = None
-    note: str | None = None
+    """One way an issue can be settled."""
+
+    label: str | None = Field(None, description="What the option means, in words.")
+    cedes: str | None = Field(
+        None,
+        description="Id of the party that cedes territory under this option (checked against "
+        "that party's constitution).",
+    )
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Issue(_Strict):
-    kind: str | None = None
-    label: str | None = None
-    options: dict[str, Option]
-    no_deal: str
-    war: list[str] | None = None
-    note: str | None = None
+    """A matter a deal settles; a package picks one option of every issue."""
+
+    kind: str | None = Field(
+        None, description="What sort of issue: `territory`, `security`, ... (free text)."
+    )
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    options: dict[str, Option] = Field(
+        description="The options, by id; a list of ids is shorthand for options without labels, "
+        "and `id: text` for an option with that label."
+    )
+    no_deal: str = Field(description="The option that holds when there is no deal (today).")
+    war: list[str] | None = Field(
+        None,
+        description="Territories: the options fighting on can end in, best for the first party "
+        "first (each needs a `war.control` entry when there are two or more).",
+    )
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("options", mode="before")
     @classmethod
@@ -125,11 +160,19 @@ class Issue(_Strict):
 
 
 class Bundle(_Strict):
-    when: Conjunction
-    value: Num
-    obstacle: str | None = None
-    label: str | None = None
-    note: str | None = None
+    """A value added to an actor's utility when a package matches a condition (indivisibility,
+    linkage)."""
+
+    when: Conjunction = Field(
+        description="Per issue, the options any one of which must hold, every issue named: "
+        "`{north: [frozen, b], south: [a]}` (one option may be written alone)."
+    )
+    value: Num = Field(description="Added to the utility when the condition holds (may be < 0).")
+    obstacle: str | None = Field(
+        None, description="Id of the obstacle whose switch removes this bundle."
+    )
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("when", mode="before")
     @classmethod
@@ -138,10 +181,17 @@ class Bundle(_Strict):
 
 
 class RedLine(_Strict):
-    when: Conjunction
-    obstacle: str | None = None
-    label: str | None = None
-    note: str | None = None
+    """A condition the actor rejects whatever the package's value (written with or without
+    `when:`)."""
+
+    when: Conjunction = Field(
+        description="Per issue, the options any one of which must hold, every issue named."
+    )
+    obstacle: str | None = Field(
+        None, description="Id of the obstacle whose switch removes this red line."
+    )
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @model_validator(mode="before")
     @classmethod
@@ -157,20 +207,46 @@ class RedLine(_Strict):
 
 
 class Utility(_Strict):
-    like: str | None = None
-    weights: dict[str, Num] | None = None
-    values: dict[str, dict[str, Num]] | None = None
-    bundles: list[Bundle] | None = None
-    red_lines: list[RedLine] | None = None
-    note: str | None = None
+    """How an actor values packages: u = sum_k w_k / sum(w) * value_k(option) + bundle values."""
+
+    like: str | None = Field(
+        None,
+        description="Id of another actor whose utility this one copies; what is given here "
+        "replaces it: weights and values issue by issue, bundles and red lines as whole lists.",
+    )
+    weights: dict[str, Num] | None = Field(
+        None, description="Per issue, its weight (>= 0; normalised by their sum)."
+    )
+    values: dict[str, dict[str, Num]] | None = Field(
+        None,
+        description="Per issue and option, the option's value to the actor (0-100 by "
+        "convention: 0 its worst option on the issue, 100 its best).",
+    )
+    bundles: list[Bundle] | None = Field(
+        None, description="Values added when packages match a condition."
+    )
+    red_lines: list[RedLine] | None = Field(
+        None, description="Conditions the actor rejects whatever the package's value."
+    )
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Control(_Strict):
-    cutpoints: list[Num] | None = None
-    intercept: Num | None = None
-    slope: Num = 1.0
-    source: str | None = None
-    note: str | None = None
+    """Who ends up holding a territory if the war goes on: an ordered logit in the balance,
+    P(outcome index <= j) = logistic(cutpoints[j] + slope * military_balance)."""
+
+    cutpoints: list[Num] | None = Field(
+        None,
+        description="One per outcome but the last, increasing (give this or `intercept`).",
+    )
+    intercept: Num | None = Field(
+        None, description="Two outcomes only: the one cutpoint (give this or `cutpoints`)."
+    )
+    slope: Num = Field(
+        1.0, description="How strongly the military balance moves the outcome (default 1)."
+    )
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @model_validator(mode="after")
     def _one_form(self) -> Control:
@@ -180,15 +256,29 @@ class Control(_Strict):
 
 
 class War(_Strict):
-    horizon_months: Num
-    military_balance: Num = 0.0
-    control: dict[str, Control] = Field(default_factory=dict)
-    cost_per_month: dict[str, Num] = Field(default_factory=dict)
-    source: str | None = None
-    note: str | None = None
+    """Fighting on: what it can end in and what it costs; it sets each actor's BATNA."""
+
+    horizon_months: Num = Field(
+        description="Months over which fighting on is valued (> 0); the default breach window."
+    )
+    military_balance: Num = Field(
+        0.0, description="The balance of forces: > 0 favours the first party (default 0)."
+    )
+    control: dict[str, Control] = Field(
+        default_factory=dict,
+        description="Per territory (an issue with `war:` outcomes), how the balance decides it.",
+    )
+    cost_per_month: dict[str, Num] = Field(
+        default_factory=dict,
+        description="Per actor, the cost of a month of war in utility points.",
+    )
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Deterrence(_Strict):
+    """How the options of one issue (guarantees, peacekeepers) deter a breach."""
+
     issue: str = Field(description="The issue whose options deter a breach (guarantees, ...).")
     values: dict[str, Num] = Field(
         description="Per option, the share of the breach probability it removes, in [0, 1]."
@@ -200,10 +290,12 @@ class Deterrence(_Strict):
             "(e.g. `{coalition: pko}`), for `durability --empirical`."
         ),
     )
-    note: str | None = None
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Commitment(_Strict):
+    """How far the others trust a party to keep a deal: EU = (1 - q) u + q (d - sucker cost)."""
+
     breach: Num = Field(
         description=(
             "The chance that the party breaks a deal within `within_months`, as others see it."
@@ -212,7 +304,11 @@ class Commitment(_Strict):
     within_months: Num | None = Field(
         None, description="The breach window in months (default: the war horizon)."
     )
-    obstacle: str | None = None
+    obstacle: str | None = Field(
+        None,
+        description="Id of the obstacle whose switch makes the party's commitment credible "
+        "(no discount).",
+    )
     deterrence: Deterrence | list[Deterrence] | None = Field(
         None,
         description=(
@@ -226,8 +322,8 @@ class Commitment(_Strict):
             "Per actor of another party: how much worse a breach leaves it than fighting on now."
         ),
     )
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @property
     def deterrence_entries(self) -> list[Deterrence]:
@@ -238,6 +334,8 @@ class Commitment(_Strict):
 
 
 class Override(_Strict):
+    """A constitutional route that makes a cession legal (a referendum, an amendment)."""
+
     ratifiers: list[str] = Field(
         default_factory=list,
         description="Actors that must ratify a cession (a referendum: an electorate).",
@@ -251,19 +349,28 @@ class Override(_Strict):
     cost: Num = Field(
         0.0, description="Political cost charged to the principal when the route is used."
     )
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Constitution(_Strict):
-    claims: list[str]
-    obstacle: str | None = None
-    override: Override | None = None
-    source: str | None = None
-    note: str | None = None
+    """What a party's constitution claims: a package ceding a claimed issue is illegal unless an
+    override route is open and ratified."""
+
+    claims: list[str] = Field(description="Ids of the issues the constitution claims.")
+    obstacle: str | None = Field(
+        None, description="Id of the obstacle whose switch sets this constitution aside."
+    )
+    override: Override | None = Field(
+        None, description="The route that can make a cession legal (none: no route)."
+    )
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class PollPoint(_Strict):
+    """One poll: the share of an electorate accepting a package."""
+
     package: dict[str, str] = Field(
         description="A partial package (unnamed issues at `no_deal`; `{}` is the no-deal package)."
     )
@@ -271,10 +378,10 @@ class PollPoint(_Strict):
     n: int | None = Field(
         None, description="Sample size: gives the share a normal sampling error sqrt(s(1-s)/n)."
     )
-    date: str | None = None
-    label: str | None = None
-    source: str | None = None
-    note: str | None = None
+    date: str | None = Field(None, description="When the poll was fielded (YYYY-MM-DD).")
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -290,19 +397,35 @@ class PollPoint(_Strict):
 
 
 class Electorate(_Strict):
-    calibration: list[PollPoint] = Field(default_factory=list)
-    mu: Num | None = None
-    sigma: Num | None = None
-    source: str | None = None
-    note: str | None = None
+    """A public: support = Phi((net value - mu) / sigma), fitted to its polls."""
+
+    calibration: list[PollPoint] = Field(
+        default_factory=list,
+        description="Poll points the support curve is fitted to (two, or one with `sigma`).",
+    )
+    mu: Num | None = Field(
+        None, description="The net value at which half the public supports (fitted if absent)."
+    )
+    sigma: Num | None = Field(
+        None, description="How gradually support rises with the net value (> 0; fitted if absent)."
+    )
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
 
 class Rule(_Strict):
-    name: str
-    forbid: list[Conjunction]
-    obstacle: str | None = None
-    source: str | None = None
-    note: str | None = None
+    """What third parties will not implement: packages matching any listed condition."""
+
+    name: str = Field(description="The rule's name (`non-recognition`).")
+    forbid: list[Conjunction] = Field(
+        description="Conditions (per issue, options any one of which must hold); a package "
+        "matching any of them is forbidden."
+    )
+    obstacle: str | None = Field(
+        None, description="Id of the obstacle whose switch lifts this rule."
+    )
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("forbid", mode="before")
     @classmethod
@@ -311,8 +434,10 @@ class Rule(_Strict):
 
 
 class TimelinePoint(_Strict):
-    date: str
-    label: str | None = None
+    """A dated change: from `date` on, `set:` overrides apply (cumulatively, in date order)."""
+
+    date: str = Field(description="The date from which the entry holds (YYYY-MM or YYYY-MM-DD).")
+    label: str | None = Field(None, description="What happened then, in a few words.")
     set: dict[str, Any] = Field(
         default_factory=dict, description="Dotted paths and the values they take from this date on."
     )
@@ -323,8 +448,8 @@ class TimelinePoint(_Strict):
             "on this date's model (one poll keeps sigma)."
         ),
     )
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -346,10 +471,10 @@ class RecordEntry(_Strict):
         None, description="A poll: the share of the electorate accepting it."
     )
     n: int | None = Field(None, description="A poll's sample size.")
-    date: str | None = None
-    label: str | None = None
-    source: str | None = None
-    note: str | None = None
+    date: str | None = Field(None, description="When it was observed (YYYY-MM-DD).")
+    label: str | None = Field(None, description="A short label shown in reports (default: the id).")
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -384,8 +509,8 @@ class Outcome(_Strict):
     observed_until: str | None = Field(
         None, description="The date up to which a deal still holding was observed (censoring)."
     )
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
+    note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
     @field_validator("signed", "ended", "observed_until", mode="before")
     @classmethod
@@ -401,34 +526,72 @@ class Outcome(_Strict):
 
 
 class ScenarioSpec(_Strict):
-    """A whole scenario file (DESIGN.md §2)."""
+    """A scenario: a war, the sides and what they value, and what stands in the way of a deal."""
 
-    scenario: str
-    title: str | None = None
-    as_of: str | None = None
+    scenario: str = Field(description="The scenario's id (letters, digits, `-`, `_`, `.`).")
+    title: str | None = Field(None, description="One line shown at the head of every answer.")
+    as_of: str | None = Field(None, description="The date the scenario describes (YYYY-MM-DD).")
     case: str | None = Field(
         None, description="The conflict a dated snapshot belongs to (case library), e.g. `korea`."
     )
-    description: str | None = None
-    sources: dict[str, Source] = Field(default_factory=dict)
-    flags: dict[str, StrictBool] = Field(default_factory=dict)
-    parties: dict[str, Party]
-    obstacles: dict[str, Obstacle] = Field(default_factory=dict)
-    actors: dict[str, Actor]
-    issues: dict[str, Issue]
-    utilities: dict[str, Utility]
-    war: War | None = None
-    batna: dict[str, Num] = Field(default_factory=dict)
-    commitment: dict[str, Commitment] = Field(default_factory=dict)
-    constitutions: dict[str, Constitution] = Field(default_factory=dict)
-    electorates: dict[str, Electorate] = Field(default_factory=dict)
-    rules: list[Rule] = Field(default_factory=list)
-    timeline: list[TimelinePoint] = Field(default_factory=list)
+    description: str | None = Field(
+        None, description="What the scenario encodes and why, for readers."
+    )
+    sources: dict[str, Source] = Field(
+        default_factory=dict,
+        description="Where the figures come from, by id; `source:` fields name these ids.",
+    )
+    flags: dict[str, StrictBool] = Field(
+        default_factory=dict,
+        description="Named conditions (true or false) that override routes test (martial law).",
+    )
+    parties: dict[str, Party] = Field(
+        description="The sides, by id; each has exactly one principal among the actors."
+    )
+    obstacles: dict[str, Obstacle] = Field(
+        default_factory=dict,
+        description="The obstacles, by id; `--off ID` switches the elements tagged with one off.",
+    )
+    actors: dict[str, Actor] = Field(
+        description="Everyone whose acceptance a deal needs, by id (`UA.gov`, `UA.public`)."
+    )
+    issues: dict[str, Issue] = Field(description="What a deal settles, by id.")
+    utilities: dict[str, Utility] = Field(description="Per actor, how it values packages.")
+    war: War | None = Field(
+        None,
+        description="Fighting on: outcomes, costs, horizon (sets the BATNAs; without it, "
+        "`batna:` or the no-deal package's utility).",
+    )
+    batna: dict[str, Num] = Field(
+        default_factory=dict,
+        description="Per actor, its value of no deal given directly (instead of from `war:`).",
+    )
+    commitment: dict[str, Commitment] = Field(
+        default_factory=dict,
+        description="Per party, the chance that it breaks a deal, and what deters it.",
+    )
+    constitutions: dict[str, Constitution] = Field(
+        default_factory=dict, description="Per party, what its constitution claims."
+    )
+    electorates: dict[str, Electorate] = Field(
+        default_factory=dict,
+        description="Per electorate actor, its polls (and the support curve fitted to them).",
+    )
+    rules: list[Rule] = Field(
+        default_factory=list, description="Packages third parties will not implement."
+    )
+    timeline: list[TimelinePoint] = Field(
+        default_factory=list,
+        description="Dated changes for `ripeness timeline`: overrides and new polls by date.",
+    )
     record: list[RecordEntry] = Field(
         default_factory=list, description="Observed positions and polls the model is held against."
     )
     outcome: Outcome | None = Field(None, description="What happened (historical cases).")
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Free data for other tools (kept through GENIUS export, never modelled).",
+    )
 
     @field_validator("as_of", mode="before")
     @classmethod
