@@ -1,6 +1,6 @@
 """The public functions: load a scenario and ask it questions.
 
-Data flows one way (DESIGN.md §4): YAML -> :class:`Scenario` -> :class:`Model` -> engine ->
+Data flows one way: YAML -> :class:`Scenario` -> :class:`Model` -> engine ->
 results -> analysis. These functions are the façade the CLI, the report and the app use.
 """
 
@@ -57,10 +57,10 @@ def load(source: Scenario | str | Path | None = None) -> Scenario:
 def counterfactual(sc: Scenario, paths: Iterable[str]) -> None:
     """Refuse counterfactuals on the poll points an electorate is fitted to.
 
-    Counterfactuals never refit (DESIGN.md §2): ``--set``, levers and sweeps change what the
-    public is offered and believes, not its disposition, so a changed poll share would have no
-    effect. Set ``electorates.X.mu`` or ``sigma`` (the disposition itself) instead, or edit the
-    file (whose polls are then fitted).
+    Counterfactuals never refit (docs/model.md, "Electorates"): ``--set``, levers and sweeps
+    change what the public is offered and believes, not its disposition, so a changed poll
+    share would have no effect. Set ``electorates.X.mu`` or ``sigma`` (the disposition itself)
+    instead, or edit the file (whose polls are then fitted).
 
     Raises
     ------
@@ -148,7 +148,7 @@ def obstacles(
     """Verdict, ZOPA size and ``g*`` for every subset of obstacles switched off.
 
     Returns the obstacles that alone keep the ZOPA empty, the inclusion-minimal sets whose
-    removal opens a deal, and Shapley values of the gap reduction (DESIGN.md §2).
+    removal opens a deal, and Shapley values of the gap reduction (docs/model.md).
     """
     sc = load(scenario)
     counterfactual(sc, overrides or {})
@@ -253,7 +253,7 @@ def sweep(
 ) -> SweepMap:
     """A 2-D sweep of two parameters: ``g*`` and the verdict on a ``points x points`` grid.
 
-    Ranges default to each parameter's uncertainty range (DESIGN.md §2: "2-D sweeps as maps").
+    Ranges default to each parameter's uncertainty range.
     """
     import numpy as np
 
@@ -290,7 +290,7 @@ def durability(
     """Breach probability, hazard, survival at 1, 5, 10 years and median survival of a package.
 
     The package defaults to the Nash solution when a deal exists, else the nearest compromise.
-    A partial package is completed from the default package (DESIGN.md §2, "Commitment").
+    A partial package is completed from the default package (docs/model.md, "Commitment").
     """
     _sc, model = prepare(scenario, off, overrides)
     res = run(model, engine=engine, solutions=True, frontier=False)
@@ -329,7 +329,7 @@ def montecarlo(
 ) -> MonteCarloResult:
     """P(deal), the distribution of ``g*``, deal packages, binding obstacles over ``n`` draws.
 
-    Every number given as an uncertainty is drawn (DESIGN.md §2, "Uncertainty"); chunks of
+    Every number given as an uncertainty is drawn (docs/format.md, "Numbers"); chunks of
     draws have streams spawned from ``SeedSequence(seed)``, so results do not depend on
     ``workers`` (a local process pool) or ``scheduler`` (``"local"``, a Dask address, or a
     ``distributed.Client``). With ``param`` (and ``param_range``), also the distribution of the

@@ -66,3 +66,22 @@ def test_durability_default_package_is_nash_when_deal(toy):
     d = ripeness.durability(toy, off=["hawks-b"])
     a = ripeness.analyze(toy, off=["hawks-b"])
     assert d.chosen_as == "nash" and d.package == a.solutions["nash"]
+
+
+def test_levers_and_sweeps_report_progress(toy):
+    seen: list[tuple[int, int]] = []
+    # the verdict changes once in [0, 5] (at about 0.4585): 41 grid points and the current
+    # value 0.1, then bisections
+    r = ripeness.levers(
+        toy, "war.cost_per_month.B.hawks", (0.0, 5.0), progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(r.intervals) == 1 and seen[0] == (1, 42)
+    assert seen[-1][0] == seen[-1][1] > 42 and all(d <= t for d, t in seen)
+    grid: list[tuple[int, int]] = []
+    ripeness.sweep(
+        toy,
+        ("war.military_balance", "commitment.B.breach"),
+        points=3,
+        progress=lambda d, t: grid.append((d, t)),
+    )
+    assert grid == [(3, 9), (6, 9), (9, 9)]

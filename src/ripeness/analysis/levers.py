@@ -165,6 +165,7 @@ def find_threshold(
             else:
                 x1 = mid
         boundaries.append((x0, x1, db) if db else (x1, x0, db))
+    tick(total, total)
     # deal intervals
     intervals: list[tuple[float, float]] = []
     start = lo if res[xs[0]][0] else None

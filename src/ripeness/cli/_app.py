@@ -15,16 +15,37 @@ from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 
+def _no_type(ctx: Any) -> None:
+    return None
+
+
 def _quiet_flags(params: list[Any]) -> list[Any]:
-    """Flags take no value: no ``<bool>`` beside them in the help."""
+    """Flags take no value: no ``<bool>`` beside them in the help; an argument with a metavar
+    (``SCENARIO``) needs no ``<str>`` beside it either."""
     for p in params:
         if getattr(p, "is_flag", False) and getattr(p, "metavar", None) is None:
             p.metavar = ""
+        if getattr(p, "param_type_name", "") == "argument" and p.metavar:
+            p.display_type_rich = _no_type
     return params
 
 
+def reflow(text: str | None) -> str | None:
+    """Help text with the line breaks inside a paragraph removed (rich wraps it to fit)."""
+    if not text:
+        return text
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
 class Command(TyperCommand):
-    """A command whose flags show no type in the help."""
+    """A command whose help wraps to the terminal and whose flags show no type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = reflow(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _quiet_flags(super().get_params(ctx))
@@ -33,6 +54,10 @@ class Command(TyperCommand):
 class Group(TyperGroup):
     """The command group: quiet flags, and plain one-line usage errors when stderr is not a
     terminal (greppable, never boxed or wrapped)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = reflow(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _quiet_flags(super().get_params(ctx))
@@ -280,7 +305,11 @@ SET_OPT = typer.Option(
 )
 PACKAGE_METAVAR = "ISSUE=OPTION"
 FORMAT_OPT = typer.Option(
-    Format.table, "--format", help="table, json, csv or md.", case_sensitive=False
+    Format.table,
+    "--format",
+    help="How to print the answer (csv: the tables; md: for notes).",
+    case_sensitive=False,
+    metavar="table|json|csv|md",
 )
 JSON_OPT = typer.Option(False, "--json", help="The same as --format json.")
 FORCE_OPT = typer.Option(False, "--force", help="Replace the output if it exists.")
@@ -295,7 +324,10 @@ class Engine(StrEnum):
 
 
 ENGINE_OPT = typer.Option(
-    Engine.auto, "--engine", help="auto (by size), enumerate or exact (CP-SAT)."
+    Engine.auto,
+    "--engine",
+    help="auto chooses by size; exact is CP-SAT.",
+    metavar="auto|enumerate|exact",
 )
 NAN_RANGE = (float("nan"), float("nan"))
 

@@ -257,7 +257,9 @@ def durability(
         help="The UCDP Peace Agreement Dataset v22.1 CSV (or $RIPENESS_UCDP).",
         metavar="CSV",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of the cross-validation folds."),
+    seed: int = typer.Option(
+        0, "--seed", help="Seed of the cross-validation folds.", metavar="SEED"
+    ),
     unit: str = typer.Option(
         "signing",
         "--unit",

@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from .genius import GeniusFormatError, make_id, parse_xml, tidy, unique_id
+from .genius_names import (
+    carried_parties,
+    domain_names,
+    issue_labels,
+    issue_names,
+    profile_names,
+    unique_ids,
+)
 
 __all__ = ["read_genius"]
 
@@ -25,6 +33,7 @@ class _Issue:
     labels: list[str]  # item values, or str(v) for an integer issue
     options: list[str] = field(default_factory=list)  # ripeness option ids, same order
     lower: int = 0
+    shown: list[str] | None = None  # option labels carried by write_genius (integer issues)
 
 
 def _attr(el: ET.Element, name: str, file: str, what: str) -> str:
@@ -58,7 +67,7 @@ def _objective(root: ET.Element, file: str) -> ET.Element:
     return objective
 
 
-def _read_domain(path: Path) -> tuple[str, list[_Issue]]:
+def _read_domain(path: Path) -> tuple[str, list[_Issue], dict[str, str]]:
     file = path.name
     root = parse_xml(path)
     if root.tag == "negotiation_template":
@@ -74,6 +83,7 @@ def _read_domain(path: Path) -> tuple[str, list[_Issue]]:
     ids: set[str] = set()
     seen_index: set[int] = set()
     seen_name: set[str] = set()
+    carried: list[tuple[str | None, list[str] | None]] = []
     for el in objective.iter("issue"):
         name = _attr(el, "name", file, "an <issue>")
         what = f"issue '{name}'"
@@ -105,9 +115,17 @@ def _read_domain(path: Path) -> tuple[str, list[_Issue]]:
         taken: set[str] = set()
         issue.options = [unique_id(make_id(lab, fallback="option"), taken) for lab in labels]
         issues.append(issue)
+        carried.append(issue_names(el, len(labels)))
+        issue.shown = issue_labels(el, len(labels)) if issue.kind == "integer" else None
     if not issues:
         raise GeniusFormatError(f"{file}: the domain declares no issues")
-    return objective.get("name", ""), issues
+    # ids written by write_genius, when every issue carries one and they are distinct
+    names = unique_ids([c[0] for c in carried], [i.id for i in issues])
+    for issue, name, (_, options) in zip(issues, names, carried, strict=True):
+        issue.id = name
+        if options is not None:
+            issue.options = options
+    return objective.get("name", ""), issues, domain_names(root)
 
 
 def _check_profile_issues(objective: ET.Element, issues: list[_Issue], file: str) -> dict:
@@ -336,7 +354,7 @@ def read_genius(
         raise ValueError("read_genius needs at least one profile")
     if party_names is not None and len(party_names) != len(paths):
         raise ValueError(f"{len(party_names)} party names for {len(paths)} profiles")
-    objective_name, issues = _read_domain(domain_path)
+    objective_name, issues, carried = _read_domain(domain_path)
     profiles = [_read_profile(p, issues) for p in paths]
 
     taken: set[str] = set()
@@ -345,6 +363,9 @@ def read_genius(
     else:
         parties = {unique_id(make_id(n, lower=False, fallback="P"), taken): n for n in party_names}
     actor_of = {party: f"{party}.agent" for party in parties}
+    named = carried_parties([profile_names(parse_xml(p)) for p in paths])
+    if named is not None and party_names is None:  # written by write_genius: as they were
+        parties, actor_of = named
     source_ids = {"genius-domain"}
     source_of = {party: unique_id(f"genius-{make_id(party)}", source_ids) for party in parties}
 
@@ -386,9 +407,10 @@ def read_genius(
     }
     if weight_sum:
         genius_meta["weight_sum"] = weight_sum
+    title = f"{objective_name or domain_path.stem} (GENIUS domain {domain_path.name})"
     return {
-        "scenario": make_id(domain_path.stem, fallback="genius"),
-        "title": f"{objective_name or domain_path.stem} (GENIUS domain {domain_path.name})",
+        "scenario": carried.get("scenario") or make_id(domain_path.stem, fallback="genius"),
+        "title": carried.get("title") or title,
         "description": " ".join(notes),
         "sources": {
             "genius-domain": {
@@ -408,7 +430,9 @@ def read_genius(
         "issues": {
             i.id: {
                 "label": i.name,
-                "options": {o: {"label": lab} for o, lab in zip(i.options, i.labels, strict=True)},
+                "options": {
+                    o: {"label": lab} for o, lab in zip(i.options, i.shown or i.labels, strict=True)
+                },
                 "no_deal": i.options[0],
             }
             for i in issues

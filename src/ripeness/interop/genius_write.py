@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .genius import GeniusFormatError, make_id, number
+from .genius_names import tag_domain, tag_issue, tag_profile
 
 __all__ = ["write_genius"]
 
@@ -197,6 +198,7 @@ def _objective(parent: ET.Element, name: str, issues: list[_Issue], integer: boo
                 upperbound=issue.codes[-1],
                 description=desc,
             )
+            tag_issue(obj.findall("issue")[-1], issue.id, issue.options, True, issue.labels)
         else:
             el = _el(
                 obj,
@@ -209,6 +211,7 @@ def _objective(parent: ET.Element, name: str, issues: list[_Issue], integer: boo
             )
             for j, lab in enumerate(issue.labels, 1):
                 _el(el, "item", index=str(j), value=lab)
+            tag_issue(el, issue.id, issue.options, integer=False)
     return obj
 
 
@@ -334,6 +337,9 @@ def write_genius(
       caps utilities at 1).
     - Reservation values are ``batna / scale`` (0 without ``batna``; with ``war:`` compute the
       disagreement point first). Discount factors come from ``metadata.genius.discount_factor``.
+    - Ids and names (issue and option ids, the scenario's id and title, each profile's actor,
+      party and party name) are written in attributes of their own namespace, which GENIUS
+      ignores and :func:`read_genius` reads back (:mod:`ripeness.interop.genius_names`).
     - File names come from ``metadata.genius.source_files`` when present, else
       ``<scenario>.xml`` and ``<scenario>-<actor>.xml``. Nothing is written unless every file
       can be produced.
@@ -362,6 +368,7 @@ def write_genius(
     discounts = meta.get("discount_factor") or {}
 
     template = _el(None, "negotiation_template")
+    tag_domain(template, scenario)
     _objective(
         _el(template, "utility_space", number_of_issues=str(len(issues))),
         objective,
@@ -381,7 +388,9 @@ def write_genius(
         reservation = float(r) if keep and r is not None else d / scale
         disc = discounts.get(actor)
         disc = None if disc is None else number(disc, f"scenario: discount factor of '{actor}'")
-        texts.append(_tostring(_profile(objective, u, issues, integer, reservation, disc, scale)))
+        profile = _profile(objective, u, issues, integer, reservation, disc, scale)
+        tag_profile(profile, actor, scenario)
+        texts.append(_tostring(profile))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f for f in files]

@@ -114,7 +114,7 @@ class Uncertain(BaseModel):
 
     @property
     def point(self) -> float:
-        """The value used outside Monte Carlo (DESIGN.md §2: an uncertainty takes its mode)."""
+        """The value used outside Monte Carlo (an uncertainty takes its mode)."""
         if self.value is not None:
             return float(self.value)
         if self.mode is not None:

@@ -18,7 +18,7 @@ class LikeCycleError(ValueError):
 
 @dataclass(frozen=True)
 class ResolvedUtility:
-    """An actor's utility after ``like:`` is applied (DESIGN.md §2, toy.yaml)."""
+    """An actor's utility after ``like:`` is applied (docs/model.md; the toy scenario)."""
 
     weights: dict[str, Num]
     values: dict[str, dict[str, Num]]

@@ -39,7 +39,7 @@ class Scenario:
         ``(dotted path, value)`` pairs applied to the file as written.
     calibration : mapping or None
         Electorate parameters ``{actor: (mu, sigma)}`` fitted once on the file as written
-        (DESIGN.md §2, "Electorates"); filled by :func:`ripeness.load`.
+        (docs/model.md, "Electorates"); filled by :func:`ripeness.load`.
     written : dict or None
         The raw tree as written, before any override (None: ``data`` is as written).
     """

@@ -12,7 +12,7 @@ from .resolve import LikeCycleError, ResolvedUtility, resolve_utility
 from .schema import Conjunction, ScenarioSpec
 from .suggest import closest, did_you_mean
 
-#: Explicit size limits (DESIGN.md: limits on sizes are explicit).
+#: Explicit size limits (docs/input.md).
 MAX_ISSUES = 500
 MAX_OPTIONS = 1000
 MAX_ACTORS = 64
