@@ -44,7 +44,10 @@ def test_upload_errors_are_the_cli_messages(tmp_path):
     assert state.problem_lines(e.value) == [
         str(p).replace(str(path), "mine.yaml") for p in cli.value.problems
     ]
-    assert state.problem_lines(e.value) == ["mine.yaml:6:8: bogus: unknown field 'bogus'"]
+    # every problem at once, in file order: A's missing principal, no issue, the unknown field
+    lines = state.problem_lines(e.value)
+    assert len(lines) == 3 and lines[0].startswith("mine.yaml:2:14: parties.A: ")
+    assert lines[-1].startswith("mine.yaml:6:8: bogus: unknown field 'bogus' (fields here: ")
 
 
 def test_upload_yaml_is_safe():

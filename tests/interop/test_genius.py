@@ -204,8 +204,11 @@ def test_hand_written_round_trip_and_yaml(shop, tmp_path):
     paths = write_genius(scn, tmp_path / "out")
     assert [p.name for p in paths] == ["shop.xml", "buyer.xml", "seller.xml"]
     again = read_genius(paths[0], paths[1:])
-    # with a bundle, every issue is written as an integer issue: colours become 0..2
-    assert list(again["issues"]["colour_choice"]["options"]) == ["0", "1", "2"]
+    # with a bundle, every issue is written as an integer issue (colours as codes 0..2); the
+    # option ids and labels travel beside the codes, so they come back as they were
+    assert list(again["issues"]["colour_choice"]["options"]) == ["red", "green", "blue_navy"]
+    labels = [o["label"] for o in again["issues"]["colour_choice"]["options"].values()]
+    assert labels == ["Red", "Green", "Blue / Navy"]
     idx = all_packages(scn)
     for actor in scn["actors"]:
         assert ripeness_utility(again, actor, idx) == pytest.approx(
@@ -215,7 +218,7 @@ def test_hand_written_round_trip_and_yaml(shop, tmp_path):
     buf = io.StringIO()
     dump_yaml(again, buf)
     text = buf.getvalue()
-    assert "'0':" in text and "- '3'" in text  # numeric-looking ids are quoted
+    assert "'1':" in text and "- '3'" in text  # numeric-looking ids (sizes) are quoted
     assert YAML(typ="safe").load(text) == again
     assert text.index("scenario:") < text.index("issues:") < text.index("utilities:")
 
@@ -328,11 +331,11 @@ def test_write_toy_with_bundles(tmp_path):
     assert [p.name for p in paths] == ["toy.xml", "toy-a_gov.xml", "toy-b_gov.xml"]
     back = read_genius(paths[0], paths[1:])
     idx = all_packages(back)  # same option order: positions 0..n-1
-    for old, new in [("A.gov", "P1.agent"), ("B.gov", "P2.agent")]:
-        assert ripeness_utility(back, new, idx) == pytest.approx(
-            ripeness_utility(TOY, old, idx), abs=1e-12
+    for actor in ("A.gov", "B.gov"):  # the actors come back under their own ids
+        assert ripeness_utility(back, actor, idx) == pytest.approx(
+            ripeness_utility(TOY, actor, idx), abs=1e-12
         )
-    assert back["batna"] == {"P1.agent": 40, "P2.agent": 35}
+    assert back["batna"] == {"A.gov": 40, "B.gov": 35}
     assert 'description="0=a (Arland); 1=frozen (frozen); 2=b (Borovia)"' in paths[0].read_text()
 
 
@@ -349,13 +352,13 @@ def test_write_linear_rescales_consistently(tmp_path):
     paths = write_genius(scn, tmp_path)
     assert "hyperRectangle" not in paths[1].read_text()
     back = read_genius(paths[0], paths[1:])
-    assert list(back["issues"]["north"]["options"]) == ["arland", "frozen", "borovia"]
+    assert list(back["issues"]["north"]["options"]) == ["a", "frozen", "b"]  # ids kept
     idx = all_packages(back)
     scale = 75.0  # best package: 0.5 * 50 + 0.5 * 100
     expected = ripeness_utility(scn, "A.gov", idx) * 100 / scale
-    assert ripeness_utility(back, "P1.agent", idx) == pytest.approx(expected, abs=1e-12)
-    assert back["batna"]["P1.agent"] == pytest.approx(20 * 100 / scale)
-    assert sum(back["utilities"]["P1.agent"]["weights"].values()) == pytest.approx(1)
+    assert ripeness_utility(back, "A.gov", idx) == pytest.approx(expected, abs=1e-12)
+    assert back["batna"]["A.gov"] == pytest.approx(20 * 100 / scale)
+    assert sum(back["utilities"]["A.gov"]["weights"].values()) == pytest.approx(1)
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,8 @@ def test_cli_report_history(tmp_path, monkeypatch):
     sc = ripeness.load("toy")
     ledger.append(ripeness.analyze(sc), sc, command="analyze", ledger=path)
     monkeypatch.setenv("RIPENESS_LEDGER", str(path))
-    r = runner.invoke(app, ["report", "toy", "--no-obstacles", "-o", str(out), "--history"])
+    args = ["report", "toy", "--no-obstacles", "-o", str(out), "--history", "--force"]
+    r = runner.invoke(app, args)
     assert r.exit_code == 0, r.output
     page = out.read_text()
     assert 'id="history"' in page and "1 recorded assessment" in page

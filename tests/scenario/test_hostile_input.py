@@ -128,8 +128,8 @@ def test_no_bool_or_string_where_a_number_belongs(old, new):
 
 
 def test_overrides_are_finite_and_strict(toy):
-    for bad in (float("nan"), float("inf"), True, "3", 1e13):
-        with pytest.raises(ScenarioError, match=r"from --set war\.horizon_months"):
+    for bad in (float("nan"), float("inf"), True, "3", 1e13):  # the message names the --set
+        with pytest.raises(ScenarioError, match=r"--set war\.horizon_months"):
             toy.with_overrides({"war.horizon_months": bad})
     for bad in (float("nan"), -float("inf"), 1e13):  # a sourced number: becomes {value: bad}
         with pytest.raises(ScenarioError, match=r"from --set war\.military_balance"):

@@ -57,9 +57,13 @@ class Salvage:
     data: dict[str, Any]
     poisoned: list[Path] = field(default_factory=list)
 
-    def relevant(self, path: Path, message: str) -> bool:
-        """Whether a cross-reference problem is the file's, not a placeholder's."""
-        return not _caused(path, message, self.poisoned, self.data)
+    def relevant(self, path: Path | str, message: str) -> bool:
+        """Whether a problem found on the repaired copy is the file's, not a placeholder's.
+
+        ``path`` is a path of keys or its dotted text (``problem.path``).
+        """
+        where = path if isinstance(path, str) else format_path(path)
+        return not _caused(where, message, self.poisoned, self.data)
 
 
 def _party_of(data: Any, actor: Any) -> Any:
@@ -67,12 +71,16 @@ def _party_of(data: Any, actor: Any) -> Any:
     return entry.get("party") if isinstance(entry, dict) else None
 
 
-def _caused(path: Path, message: str, poisoned: Iterable[Path], data: Any) -> bool:
+def _under(where: str, prefix: str) -> bool:
+    return where == prefix or where.startswith(prefix + ".")
+
+
+def _caused(where: str, message: str, poisoned: Iterable[Path], data: Any) -> bool:
     for p in poisoned:
         n = len(p)
-        if path[:n] == p:
+        if _under(where, format_path(p)):
             return True  # at or under a placeholder
-        if len(path) == n - 1 and p[:-1] == path and isinstance(p[-1], int):
+        if isinstance(p[-1], int) and where == format_path(p[:-1]):
             return True  # the list that holds a placeholder (counts, order, distinctness)
         head = p[0] if p else None
         structural = n == 2 or (n > 2 and p[2] in ("role", "party", "options"))
@@ -81,7 +89,12 @@ def _caused(path: Path, message: str, poisoned: Iterable[Path], data: Any) -> bo
             party = _party_of(data, p[1]) if n > 2 and p[2] == "role" else None
             if party is None or message.startswith(f"party {party!r} "):
                 return True
-        if head == "issues" and structural and (f"issue {p[1]!r}" in message or path[:2] == p[:2]):
+        entry = format_path(p[:2])
+        if (
+            head == "issues"
+            and structural
+            and (f"issue {p[1]!r}" in message or _under(where, entry))
+        ):
             return True  # the options of an issue whose options were refused
     return False
 

@@ -137,11 +137,12 @@ def parse(
         raise ScenarioError([Problem(file, 1, 1, "<root>", "a scenario is a YAML mapping")])
     problems: list[Problem] = []
     read = spec = None
+    readable, keep = data, None
     try:
         read = spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
         found = salvage(data, exc, file, positions)
-        problems, read = list(found.problems), found.spec
+        problems, read, readable, keep = list(found.problems), found.spec, found.data, found
         if read is not None:  # the cross-references of what could be read
             problems += [
                 problem_at(file, positions, p, m)
@@ -153,7 +154,12 @@ def parse(
     problems = _in_file_order(problems)
     if timeline and read is not None and read.timeline:
         known = {(p.path, p.message) for p in problems}
-        problems += _timeline_problems(read, data, file, positions, known)
+        dated = _timeline_problems(read, readable, file, positions, known)
+        if keep is not None:  # on the repaired copy: not the problems its placeholders make
+            dated = [d for d, inner in dated if keep.relevant(inner.path, inner.message)]
+        else:
+            dated = [d for d, _inner in dated]
+        problems += dated
     if problems or spec is None:
         raise ScenarioError(problems or [Problem(file, 0, 0, "<root>", "not a valid scenario")])
     return Scenario(spec=spec, data=data, file=file, positions=positions)
@@ -176,12 +182,13 @@ def _timeline_problems(
     file: str,
     positions: Mapping[Path, tuple[int, int]],
     known: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
-) -> list[Problem]:
+) -> list[tuple[Problem, Problem]]:
     """Problems of the scenario at each date of its timeline, located at the entry's ``set:``.
 
     ``known`` are ``(field, message)`` of the file's own problems, not repeated at each date.
+    Returns ``(problem at the entry, the problem of the dated scenario it reports)`` pairs.
     """
-    out: list[Problem] = []
+    out: list[tuple[Problem, Problem]] = []
     seen: set[tuple[str, str]] = set(known)
     acc: dict[str, Any] = {}
     order = sorted(enumerate(spec.timeline), key=lambda e: (e[1].date, e[0]))
@@ -191,7 +198,8 @@ def _timeline_problems(
         try:
             parse(apply_overrides(data, acc), file, positions, timeline=False)
         except OverrideError as exc:
-            out.append(problem_at(file, positions, base, f"{entry.date}: {exc}"))
+            p = problem_at(file, positions, base, f"{entry.date}: {exc}")
+            out.append((p, p))
         except ScenarioError as exc:
             for p in exc.problems:
                 key = next(
@@ -202,7 +210,7 @@ def _timeline_problems(
                 seen.add((p.path, p.message))
                 where = base if key is None else (*base, key)
                 msg = f"at {entry.date}, {p.path}: {p.message}"
-                out.append(problem_at(file, positions, where, msg))
+                out.append((problem_at(file, positions, where, msg), p))
     return out
 
 
