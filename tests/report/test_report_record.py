@@ -38,5 +38,5 @@ def test_cases_page_renders_every_snapshot():
     )
     page = render_cases_html(lib.to_dict())
     assert "a-2000-01" in page and "a-1999-01" in page and "<b>miss</b>" in page
-    assert "Hit rate <b>50%</b>" in page and "plausibility check" in page
+    assert "Hit rate <b>50.0%</b>" in page and "plausibility check" in page
     assert 'id="fig-calibration"' in page
