@@ -112,7 +112,7 @@ def date(x: object) -> dt.date:
 
 
 def test_every_snapshot_is_present():
-    assert PRESENT == list(SNAPSHOTS)
+    assert list(SNAPSHOTS) == PRESENT
 
 
 @pytest.mark.parametrize("name", PRESENT)
@@ -252,9 +252,7 @@ def test_snapshots_of_a_conflict_share_one_vocabulary(case):
     names = [n for n in PRESENT if SNAPSHOTS[n] == case]
     if len(names) < 2:
         pytest.skip(f"{case}: fewer than two snapshots present")
-    vocab = [
-        {i: list(v["options"]) for i, v in raw(n)["issues"].items()} for n in names
-    ]
+    vocab = [{i: list(v["options"]) for i, v in raw(n)["issues"].items()} for n in names]
     for n, v in zip(names[1:], vocab[1:], strict=True):
         assert v == vocab[0], n
     parties = [list(raw(n)["parties"]) for n in names]
@@ -268,7 +266,8 @@ def test_package_space_is_small(name):
 
 
 def in_vocabulary(data: dict, package: dict) -> bool:
-    return all(i in data["issues"] and o in data["issues"][i]["options"] for i, o in package.items())
+    issues = data["issues"]
+    return all(i in issues and o in issues[i]["options"] for i, o in package.items())
 
 
 @pytest.mark.parametrize("name", PRESENT)
