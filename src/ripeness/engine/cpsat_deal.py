@@ -66,7 +66,7 @@ def routes(prep: Prep, ranges: np.ndarray) -> tuple[Route, ...]:
 
 
 def add_route(cp: Cp, route: Route) -> None:
-    """"The package cedes what the route lets the party cede" implies (relaxed) ratification."""
+    """Add: ceding what the route lets the party cede implies (relaxed) ratification."""
     v = cp.viol(route.party, "ge")
     for f in route.forms:
         cp.add_ge(f, v)
