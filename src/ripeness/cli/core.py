@@ -69,10 +69,10 @@ def analyze(
 def assess(
     scenario: str = SCENARIO_ARG,
     package: list[str] = typer.Option(
-        ...,
+        None,
         "--package",
         "-p",
-        help="ISSUE=OPTION (repeatable); other issues at no_deal.",
+        help="ISSUE=OPTION (repeatable); other issues at no_deal (none: the no-deal package).",
         metavar=PACKAGE_METAVAR,
     ),
     off: list[str] = OFF_OPT,

@@ -46,8 +46,9 @@ def yes_no(ok: bool) -> Mark:
 
 def analysis(d: dict[str, Any]) -> Doc:
     doc = Doc()
+    when = f", as of {u(d['as_of'])}" if d.get("as_of") else ""
     doc.line(
-        f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}), "
+        f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}{when}), "
         f"engine {d['engine']}, {d['package_count']:,} packages"
     )
     if d["off"]:

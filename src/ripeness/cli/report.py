@@ -19,6 +19,8 @@ from ._app import (
     err,
     fail,
     parse_sets,
+    progress_bar,
+    progress_callback,
     refuse_existing,
     stages,
     user_errors,
@@ -85,6 +87,9 @@ def report(
         metavar="FILE",
     ),
     force: bool = FORCE_OPT,
+    cases: bool = typer.Option(
+        False, "--cases", help="Write the case library's page instead (the backtest on history)."
+    ),
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
 
@@ -95,6 +100,9 @@ def report(
 
     Everything is computed first; then each file is written whole (temp file, rename). An
     existing file (the page or a figure) is replaced only with --force.
+
+    With --cases, the case library's page: P(deal) against outcomes, every snapshot, durability
+    (Monte Carlo draws per snapshot: --montecarlo, default 1000).
 
     Example: [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
     """
@@ -107,6 +115,9 @@ def report(
     if rng is not None and not rng[1] > rng[0]:
         fail(f"--lever-range {rng[0]:g} {rng[1]:g}: LO must be below HI")
     refuse_existing(output, force)
+    if cases:
+        _cases_page(output, montecarlo or 1000, seed)
+        return
     with user_errors(), stages() as step:
         import ripeness
 
@@ -136,6 +147,17 @@ def report(
         err.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     for p in written:
         err.print(f"wrote {escape(str(p))}", highlight=False)
+
+
+def _cases_page(output: Path, montecarlo: int, seed: int) -> None:
+    import ripeness
+    from ripeness.report.files import atomic_write
+    from ripeness.report.html import render_cases_html
+
+    with user_errors(), progress_bar("cases") as bar:
+        lib = ripeness.cases(montecarlo=montecarlo, seed=seed, progress=progress_callback(bar))
+        atomic_write(output, render_cases_html(lib.to_dict()))
+    err.print(f"wrote {output}", highlight=False)
 
 
 def with_history(data: Any, ledger: Path | None) -> Any:

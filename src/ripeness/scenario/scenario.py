@@ -241,7 +241,7 @@ def packaged_cases() -> list[str]:
 
 
 def packaged_text(name: str) -> str | None:
-    """The text of a packaged scenario or case, comments and all (None: no such name)."""
+    """The YAML text of a packaged scenario or case (None when there is none of that name)."""
     for folder in PACKAGED:
         res = resources.files("ripeness") / folder / f"{name}.yaml"
         if res.is_file():
