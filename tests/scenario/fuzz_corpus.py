@@ -1,6 +1,6 @@
 """A seeded corpus of hostile and broken scenario inputs (issue 14), and a classifier.
 
-Every case is a mutation of a packaged scenario (whatever :func:`ripeness.packaged_scenarios`
+Every case is a mutation of a packaged scenario (whatever ``packaged_scenarios("scenarios")``
 returns when the corpus is built, so the corpus follows the scenarios as they change), or a
 ``--set`` abuse on one. Classes:
 
@@ -492,7 +492,7 @@ def corpus(seed: int = SEED) -> list[Case]:
 
     rng = random.Random(seed)
     cases: list[Case] = []
-    for name in ripeness.packaged_scenarios():
+    for name in ripeness.packaged_scenarios("scenarios"):  # not the case library's snapshots
         text = _text(name)
         data = _rt_load(text)
         for gen in (_nonfinite, _loose, _tags, _structure, _semantic):

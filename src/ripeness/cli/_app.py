@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -62,13 +62,22 @@ class Group(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         return _quiet_flags(super().get_params(ctx))
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        how = (args, prog_name, complete_var)
         if not standalone_mode or sys.stderr.isatty():
-            return super().main(*args, standalone_mode=standalone_mode, **kwargs)
+            return super().main(*how, standalone_mode, windows_expand_args, **extra)
         from typer import _click
 
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*how, False, windows_expand_args, **extra)
         except _click.exceptions.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -25,6 +27,10 @@ from ._app import (
     user_errors,
 )
 from .output import Col, Doc, Mark, Table
+
+if TYPE_CHECKING:
+    from ripeness.scenario import Problem
+    from ripeness.scenario.catalog import Setting
 
 PANEL = "Writing scenarios"
 #: The scenario ``ripeness init`` copies when --from is not given.
@@ -133,7 +139,7 @@ def validate(
         out.print(f"{sc.id} ({n:,} packages)", markup=False, highlight=False, soft_wrap=True)
 
 
-def _problems_doc(problems: list[object]) -> Doc:
+def _problems_doc(problems: Sequence[Problem]) -> Doc:
     doc = Doc()
     t = doc.table(
         Table(
@@ -148,7 +154,7 @@ def _problems_doc(problems: list[object]) -> Doc:
         )
     )
     for p in problems:
-        d = p.to_dict()  # type: ignore[attr-defined]
+        d = p.to_dict()
         t.add(d["file"], d["line"], d["col"], d["field"], d["message"])
     return doc
 
@@ -179,7 +185,7 @@ def params(
     emit(data, fmt_of(fmt, json), lambda: _params_doc(sc.id, found))
 
 
-def _params_doc(scenario: str, found: list[object]) -> Doc:
+def _params_doc(scenario: str, found: Sequence[Setting]) -> Doc:
     doc = Doc()
     t = doc.table(
         Table(
@@ -194,11 +200,11 @@ def _params_doc(scenario: str, found: list[object]) -> Doc:
         )
     )
     for s in found:
-        lo, hi = s.low, s.high  # type: ignore[attr-defined]
+        lo, hi = s.low, s.high
         rng = Mark("") if lo is None else Mark(f"{lo:.4g} .. {hi:.4g}", value=f"{lo!r} {hi!r}")
-        value = s.value  # type: ignore[attr-defined]
+        value = s.value
         shown = Mark("true" if value else "false") if isinstance(value, bool) else value
-        t.add(s.path, shown, rng, s.kind, s.source)  # type: ignore[attr-defined]
+        t.add(s.path, shown, rng, s.kind, s.source)
     return doc
 
 

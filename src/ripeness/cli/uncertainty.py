@@ -226,10 +226,10 @@ def _sensitivity_doc(d: dict[str, Any], top: int) -> Doc:
     for note in d["notes"]:
         doc.line(f"[dim]{u(note)}[/]")
     gi, di = d["indices"]["gap"], d["indices"]["deal"]
-    cols = ("S1 g*", "ST g*", "S1 deal", "ST deal")
+    indices = ("S1 g*", "ST g*", "S1 deal", "ST deal")
     t = doc.table(
         Table(
-            [Col("number", "id"), *(Col(c, "num") for c in cols)],
+            [Col("number", "id"), *(Col(c, "num") for c in indices)],
             title="Sobol indices (ranked by total index of g*)",
         )
     )

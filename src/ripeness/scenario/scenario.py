@@ -154,12 +154,11 @@ def parse(
     problems = _in_file_order(problems)
     if timeline and read is not None and read.timeline:
         known = {(p.path, p.message) for p in problems}
-        dated = _timeline_problems(read, readable, file, positions, known)
-        if keep is not None:  # on the repaired copy: not the problems its placeholders make
-            dated = [d for d, inner in dated if keep.relevant(inner.path, inner.message)]
-        else:
-            dated = [d for d, _inner in dated]
-        problems += dated
+        pairs = _timeline_problems(read, readable, file, positions, known)
+        # on the repaired copy: not the problems its placeholders make
+        problems += [
+            d for d, inner in pairs if keep is None or keep.relevant(inner.path, inner.message)
+        ]
     if problems or spec is None:
         raise ScenarioError(problems or [Problem(file, 0, 0, "<root>", "not a valid scenario")])
     return Scenario(spec=spec, data=data, file=file, positions=positions)
