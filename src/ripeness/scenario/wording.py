@@ -51,7 +51,7 @@ def _field_help(model: Any, name: str) -> str:
     if not desc:
         return ""
     first = desc.split(". ")[0].rstrip(".")
-    return f" ({first[0].lower()}{first[1:]})" if first else ""
+    return f": {first[0].lower()}{first[1:]}" if first else ""
 
 
 def _literal(ann: Any) -> list[str]:
