@@ -301,7 +301,9 @@ CALIBRATION = {  # package (unnamed issues at no_deal) -> the poll share, from t
 
 def test_calibration_packages_are_the_polled_ones(name):
     points = raw(name)["electorates"]["UA.public"]["calibration"]
-    shares = [p["support"]["mode"] if isinstance(p["support"], dict) else p["support"] for p in points]
+    shares = [
+        p["support"]["mode"] if isinstance(p["support"], dict) else p["support"] for p in points
+    ]
     assert [p["package"] for p in points] == [pkg for pkg, _ in CALIBRATION[name]]
     assert shares == [share for _, share in CALIBRATION[name]]
     for p in points:
@@ -330,9 +332,9 @@ def test_the_timeline_reproduces_each_dated_poll_at_its_date():
         assert ds.scenario.spec.flags["martial_law"] is True
         for p in entry.polls.get("UA.public", []):
             a = ripeness.assess(ds.scenario, p.package)
-            assert a.actors["UA.public"]["support"] == pytest.approx(
-                point(p.support), abs=1e-9
-            ), ds.date
+            assert a.actors["UA.public"]["support"] == pytest.approx(point(p.support), abs=1e-9), (
+                ds.date
+            )
             polled += 1
     assert polled == 18  # 16 single readings 2022–2026 and the file's own two at its date
     # the last entry brings back the file as written: the same fit
