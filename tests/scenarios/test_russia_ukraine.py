@@ -8,6 +8,8 @@ model's answers to the commentary and to the record are in test_russia_ukraine_a
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from pathlib import Path
 
@@ -45,8 +47,14 @@ SIX = {"constitution-ua", "constitution-ru", "electorate-ua", "hawks-ru", "crime
 JUDGEMENT_KINDS = ("judgement", "poll")  # a range is a judgement, or a poll's sampling error
 
 
-def raw(name: str) -> dict:
+@functools.cache
+def _raw(name: str) -> dict:
     return YAML(typ="safe").load((FOLDER / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def raw(name: str) -> dict:
+    """The scenario file as plain data (a fresh copy: tests may change it)."""
+    return copy.deepcopy(_raw(name))
 
 
 @pytest.fixture(scope="module", params=NAMES)

@@ -337,3 +337,37 @@ def test_the_timeline_runs_and_shows_the_2024_2025_disagreement(scenarios):
 def test_minimal_unblocking_sets_later(scenarios, name, sets):
     o = ripeness.obstacles(scenarios[name])
     assert sorted(sorted(s) for s in o.minimal_unblocking_sets) == sets
+
+
+# --------------------------------------------------------------------------------------------
+# The commands print these answers.
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("russia-ukraine-2024", "positions agreed: 2 of 2 (100%)"),
+        ("russia-ukraine-2025-08", "positions agreed: 4 of 6 (67%)"),
+        ("russia-ukraine-2026-02", "positions agreed: 7 of 9 (78%)"),
+        ("russia-ukraine-2026-06", "positions agreed: 3 of 3 (100%)"),
+    ],
+)
+def test_ripeness_check_prints_the_table(name, line):
+    from typer.testing import CliRunner
+
+    from ripeness.cli import app
+
+    r = CliRunner().invoke(app, ["check", name])
+    assert r.exit_code == 0, r.output
+    assert "Positions" in r.output and line in r.output
+
+
+@pytest.mark.slow
+def test_ripeness_timeline_prints_who_blocks():
+    from typer.testing import CliRunner
+
+    from ripeness.cli import app
+
+    r = CliRunner().invoke(app, ["timeline", "-n", "0"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert "blocked by" in r.output and "UA.public" in r.output and "2026-06-29" in r.output
