@@ -3,7 +3,7 @@
 A computable bargaining model of war termination (docs/model.md). Start with::
 
     import ripeness
-    sc = ripeness.load()            # the packaged Russia–Ukraine 2024 scenario
+    sc = ripeness.load()            # the packaged Russia–Ukraine scenario of June 2026
     ripeness.analyze(sc).verdict
 
 The public names below are imported on first use, so ``import ripeness`` (and the command

@@ -105,7 +105,7 @@ app = App(
     help=(
         "Is a negotiated settlement possible now; if not, what stands in the way, how far "
         "apart are the sides, and what would have to change?\n\n"
-        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2024; "
+        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2026-06; "
         "[bold]ripeness scenarios[/] lists them). Start your own with [bold]ripeness init[/]."
     ),
     no_args_is_help=True,

@@ -265,18 +265,13 @@ def scenarios(fmt: Format = FORMAT_OPT, json: bool = JSON_OPT) -> None:
 
 def _scenarios_doc(names: list[str], cases: list[str], default: str) -> Doc:
     doc = Doc()
-    t = doc.table(Table([Col("scenario", "id"), Col("", "mark")], title="Scenarios"))
+    t = doc.table(Table([Col("name", "id"), Col("what", "mark")], title="Packaged scenarios"))
     for name in names:
-        t.add(name, "default" if name == default else "")
-    c = doc.table(
-        Table(
-            [Col("case", "id")],
-            title="Case library (historical cases with known outcomes; `ripeness cases`)",
-        )
-    )
+        t.add(name, "scenario (the default)" if name == default else "scenario")
     for name in cases:
-        c.add(name)
-    if not cases:
-        doc.line("  (no case packaged)")
-    doc.line("Start your own: ripeness init NAME.yaml --from SCENARIO")
+        t.add(name, "case")
+    doc.line(
+        "cases: dated snapshots of the case library, with known outcomes (ripeness cases); "
+        "start your own with ripeness init NAME.yaml --from NAME"
+    )
     return doc

@@ -151,6 +151,15 @@ def _words(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
 
+#: A text column is never narrower than its longest word, up to this many characters (longer
+#: words, such as URLs, fold).
+MAX_WORD = 24
+
+
+def _text_min(t: Table, j: int, cells: list[str]) -> int:
+    return min(MAX_WORD, max([_words(t.cols[j].name), *(_words(c) for c in cells)]))
+
+
 def _fixed_width(t: Table, j: int, cells: list[str]) -> int:
     return max([_words(t.cols[j].name), *(len(c) for c in cells)])
 
@@ -170,7 +179,8 @@ def _rich(
         col_cells = [row[j] for row in cells]
         header = Text(c.name, no_wrap=False, style="bold")  # headers wrap at spaces
         if c.kind == "text":
-            rt.add_column(header, overflow="fold", ratio=None if wide else 1)
+            least = _text_min(t, j, col_cells)
+            rt.add_column(header, overflow="fold", ratio=None if wide else 1, min_width=least)
         else:
             width = _fixed_width(t, j, col_cells)
             if wide:
@@ -197,7 +207,7 @@ def _needed(t: Table, keep: list[int], cells: list[list[str]], compact: bool) ->
         col = [row[j] for row in cells]
         if t.cols[j].kind == "text":
             longest = max([len(c) for c in col] + [len(t.cols[j].name)])
-            total += min(longest, 12)
+            total += max(min(longest, 12), _text_min(t, j, col))
         else:
             total += _fixed_width(t, j, col)
     n = len(keep)
@@ -205,14 +215,18 @@ def _needed(t: Table, keep: list[int], cells: list[list[str]], compact: bool) ->
 
 
 def _stacked(console: Any, t: Table, keep: list[int], cells: list[list[str]]) -> None:
-    """Two lines per row, for a table too wide for the console: the first column (an id) on a
-    line of its own, then the short columns aligned under a header, then any text column."""
+    """A table too wide for the console, as records: the short columns aligned under a header,
+    with the first column (an id) on their line when it fits there, else on a line of its own;
+    then each text column on a line of its own."""
     if t.title:
         console.print(f"[bold]{escape(t.title)}[/]", highlight=False)
     first = keep[0]
-    short = [j for j in keep[1:] if t.cols[j].kind != "text"]
+    rest = [j for j in keep[1:] if t.cols[j].kind != "text"]
     texts = [j for j in keep[1:] if t.cols[j].kind == "text"]
-    widths = {j: _fixed_width(t, j, [r[j] for r in cells]) for j in short}
+    widths = {j: _fixed_width(t, j, [r[j] for r in cells]) for j in [first, *rest]}
+    inline = sum(widths.values()) + 2 * len(rest) <= console.width
+    short = [first, *rest] if inline else rest
+    indent = "" if inline else "    "
 
     def line(values: dict[int, str]) -> str:
         parts = []
@@ -220,20 +234,24 @@ def _stacked(console: Any, t: Table, keep: list[int], cells: list[list[str]]) ->
             text = values[j]
             right = t.cols[j].kind == "num"
             parts.append(text.rjust(widths[j]) if right else text.ljust(widths[j]))
-        return "    " + "  ".join(parts).rstrip()
+        return indent + "  ".join(parts).rstrip()
 
-    header = {j: t.cols[j].name for j in short}
-    console.print(Text(t.cols[first].name, style="bold"), highlight=False, soft_wrap=True)
-    console.print(Text(line(header), style="bold"), highlight=False, soft_wrap=True)
+    def show(text: Text) -> None:
+        console.print(text, highlight=False, soft_wrap=True)
+
+    if not inline:
+        show(Text(t.cols[first].name, style="bold"))
+    show(Text(line({j: t.cols[j].name for j in short}), style="bold"))
     for row, values in zip(cells, t.rows, strict=True):
-        console.print(Text(row[first], style="bold"), highlight=False, soft_wrap=True)
+        if not inline:
+            show(Text(row[first], style="bold"))
         if short:
             text = Text(line({j: row[j] for j in short}))
             for j in short:  # the styles of marks, on their own cells
                 v = values[j]
                 if isinstance(v, Mark) and v.style and v.text:
                     text.highlight_words([v.text], v.style)
-            console.print(text, highlight=False, soft_wrap=True)
+            show(text)
         for j in texts:
             if row[j] not in ("", "-"):
                 console.print(Text(f"    {t.cols[j].name}: {row[j]}"), highlight=False)

@@ -289,6 +289,7 @@ def _timeline_doc(d: dict[str, Any]) -> Doc:
                 Col("ZOPA", "num"),
                 Col(f"P(deal), n={d['n']}", "mark"),
                 Col("nearest compromise*"),
+                Col("blocked by"),
             ],
             caption="* issues where the nearest compromise departs from the no-deal situation",
         )
@@ -300,7 +301,9 @@ def _timeline_doc(d: dict[str, Any]) -> Doc:
             else "-"
         )
         v = Mark("deal", "green") if p["verdict"] == "deal" else Mark("no deal", "red")
-        t.add(p["date"], v, p["gap"], p["zopa_size"], pd, pkg(p["nearest_moves"]) or "no change")
+        moves = pkg(p["nearest_moves"]) or "no change"
+        who = ", ".join([*p.get("rejected_by", []), *p.get("blocked_by", [])]) or "-"
+        t.add(p["date"], v, p["gap"], p["zopa_size"], pd, moves, who)
     for p in d["points"]:
         if p["label"]:
             doc.line(f"[dim]{u(p['date'])}: {u(p['label'])}[/]")

@@ -18,7 +18,7 @@ from .validate import problems as semantic_problems
 from .yamlio import load_yaml
 
 #: The scenario that commands use when none is named.
-DEFAULT_SCENARIO = "russia-ukraine-2024"
+DEFAULT_SCENARIO = "russia-ukraine-2026-06"
 
 
 @dataclass(frozen=True)
