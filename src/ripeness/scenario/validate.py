@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..evidence import evidence_problems
 from .errors import Path
 from .numbers import Uncertain, point
-from .resolve import LikeCycleError, ResolvedUtility, resolve_utility
+from .probability import PROBABILITIES, probability_field
+from .resolve import LikeCycleError, resolve_utility
 from .schema import Conjunction, ScenarioSpec
-from .suggest import closest, did_you_mean
+from .suggest import did_you_mean
+from .utility_checks import says_nothing, unknown, utility_problems
 
 #: Explicit size limits (docs/input.md).
 MAX_ISSUES = 500
@@ -23,40 +25,6 @@ MAX_OBSTACLES = 24
 MAX_JOINT_OUTCOMES = 2_000_000
 
 Found = tuple[Path, str]
-
-#: The numbers that are probabilities: path pattern (``*`` is any one key), name used in
-#: messages, and whether the ends 0 and 1 are excluded. :func:`_problems` checks each of them.
-PROBABILITIES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
-    (("actors", "*", "threshold"), "threshold", True),
-    (("commitment", "*", "breach"), "breach", False),
-    (("commitment", "*", "deterrence", "values", "*"), "deterrence", False),
-    (("commitment", "*", "deterrence", "*", "values", "*"), "deterrence", False),
-    (("constitutions", "*", "override", "threshold"), "threshold", True),
-    (("electorates", "*", "calibration", "*", "support"), "support", True),
-    (("timeline", "*", "polls", "*", "*", "support"), "support", True),
-    (("record", "*", "support"), "support", True),
-)
-
-
-def probability_field(path: Path) -> tuple[str, bool] | None:
-    """``(name, open_ends)`` when the number at ``path`` is a probability, else None."""
-    for pattern, what, open_ends in PROBABILITIES:
-        if len(pattern) == len(path) and all(
-            a == "*" or a == str(b) for a, b in zip(pattern, path, strict=True)
-        ):
-            return what, open_ends
-    return None
-
-
-def _unknown(
-    kind: str, name: object, choices: Iterable[object], of: str = "", where: str = ""
-) -> str:
-    """``unknown obstacle 'x'`` and the nearest known id (else ``where``, where ids are listed).
-
-    ``of`` follows the name (`` of issue 'north'``).
-    """
-    hint = did_you_mean(str(name), [str(c) for c in choices])
-    return f"unknown {kind} {name!r}{of}" + (hint or where)
 
 
 def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
@@ -76,14 +44,14 @@ def _conj(
         yield path, "empty condition: name at least one issue"
     for issue, options in conj.items():
         if issue not in spec.issues:
-            yield (*path, issue), _unknown("issue", issue, spec.issues)
+            yield (*path, issue), unknown("issue", issue, spec.issues)
             continue
         if not options:
             yield (*path, issue), "empty option list"
         for i, o in enumerate(options):
             if o not in spec.issues[issue].options:
                 known = spec.issues[issue].options
-                yield (*path, issue, i), _unknown("option", o, known, f" of issue {issue!r}")
+                yield (*path, issue, i), unknown("option", o, known, f" of issue {issue!r}")
 
 
 def _prob(x: Any, path: Path, what: str, *, open_ends: bool = False) -> Iterator[Found]:
@@ -123,42 +91,6 @@ def problems(spec: ScenarioSpec, data: dict[str, Any]) -> list[Found]:
     return list(_problems(spec, data)) + list(_input_checks(spec))
 
 
-def _utility_problems(spec: ScenarioSpec, r: ResolvedUtility) -> Iterator[Found]:
-    """Problems of one resolved utility, as (path below the actor's entry, message)."""
-    issues = spec.issues
-    for k in r.weights:
-        if k not in issues:
-            yield ("weights", k), _unknown("issue", k, issues)
-    missing = [k for k in issues if k not in r.weights]
-    if missing:
-        yield ("weights",), "weights do not cover the issues: missing " + ", ".join(missing)
-    for k, w in r.weights.items():
-        if point(w) < 0:
-            yield ("weights", k), "weights must be >= 0"
-    offered: dict[str, set[str]] = {}  # options suggested for a misspelt one, per issue
-    for k, vals in r.values.items():
-        if k not in issues:
-            yield ("values", k), _unknown("issue", k, issues)
-            continue
-        for o in vals:
-            if o not in issues[k].options:
-                lacking = [x for x in issues[k].options if x not in vals]
-                best = closest(o, lacking)
-                if best is not None:
-                    offered.setdefault(k, set()).add(best)
-                yield (
-                    ("values", k, o),
-                    _unknown(
-                        "option", o, [best] if best else issues[k].options, f" of issue {k!r}"
-                    ),
-                )
-    for k, issue in issues.items():
-        have = r.values.get(k, {})
-        lacking = [o for o in issue.options if o not in have and o not in offered.get(k, ())]
-        if lacking and point(r.weights.get(k, 0.0), 0.0) != 0.0:
-            yield ("values",), f"values of issue {k!r} miss options: " + ", ".join(lacking)
-
-
 def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     issues, actors, parties = spec.issues, spec.actors, spec.parties
     if len(issues) > MAX_ISSUES:
@@ -176,9 +108,9 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             continue
         key = path[-1]
         if key == "source" and node not in spec.sources and path[0] != "sources":
-            yield path, _unknown("source", node, spec.sources, where=" (not in `sources:`)")
+            yield path, unknown("source", node, spec.sources, where=" (not in `sources:`)")
         if key == "obstacle" and node not in spec.obstacles:
-            yield path, _unknown("obstacle", node, spec.obstacles, where=" (not in `obstacles:`)")
+            yield path, unknown("obstacle", node, spec.obstacles, where=" (not in `obstacles:`)")
 
     for pid in parties:
         principals = [a for a, x in actors.items() if x.party == pid and x.role == "principal"]
@@ -189,7 +121,7 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             )
     for aid, a in actors.items():
         if a.party not in parties:
-            yield ("actors", aid, "party"), _unknown("party", a.party, parties)
+            yield ("actors", aid, "party"), unknown("party", a.party, parties)
         if a.role == "electorate":
             yield from _prob(a.threshold, ("actors", aid, "threshold"), "threshold", open_ends=True)
             if a.ratifier_only and not any(
@@ -217,23 +149,23 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
         if not issue.options:
             yield ("issues", iid, "options"), "an issue needs at least one option"
         if issue.no_deal not in issue.options:
-            yield ("issues", iid, "no_deal"), _unknown("option", issue.no_deal, issue.options)
+            yield ("issues", iid, "no_deal"), unknown("option", issue.no_deal, issue.options)
         for oid, opt in issue.options.items():
             if opt.cedes is not None and opt.cedes not in parties:
                 cedes: Path = ("issues", iid, "options", oid, "cedes")
-                yield cedes, _unknown("party", opt.cedes, parties)
+                yield cedes, unknown("party", opt.cedes, parties)
         if issue.war is not None:
             if len(issue.war) < 1 or len(set(issue.war)) != len(issue.war):
                 yield ("issues", iid, "war"), "war outcomes must be distinct options"
             for i, o in enumerate(issue.war):
                 if o not in issue.options:
-                    yield ("issues", iid, "war", i), _unknown("option", o, issue.options)
+                    yield ("issues", iid, "war", i), unknown("option", o, issue.options)
 
     n_bundles = 0
     for aid, u in spec.utilities.items():
         base = ("utilities", aid)
         if aid not in actors:
-            yield base, "utilities for " + _unknown("actor", aid, actors)
+            yield base, "utilities for " + unknown("actor", aid, actors)
             continue
         if u.like is not None and u.like not in spec.utilities:
             yield (
@@ -252,8 +184,8 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
         # a problem copied by `like:` is reported once, at the entry it is copied from
         copied = set()
         if u.like is not None:
-            copied = set(_utility_problems(spec, resolve_utility(spec, u.like)))
-        for sub, msg in _utility_problems(spec, r):
+            copied = set(utility_problems(spec, resolve_utility(spec, u.like)))
+        for sub, msg in utility_problems(spec, r):
             if (sub, msg) not in copied:
                 yield (*base, *sub), msg
         n_bundles += len(r.bundles)
@@ -270,11 +202,11 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             yield ("war", "horizon_months"), "the horizon must be > 0 months"
         for aid in war.cost_per_month:
             if aid not in actors:
-                yield ("war", "cost_per_month", aid), _unknown("actor", aid, actors)
+                yield ("war", "cost_per_month", aid), unknown("actor", aid, actors)
         for iid, ctrl in war.control.items():
             path = ("war", "control", iid)
             if iid not in issues:
-                yield path, _unknown("issue", iid, issues)
+                yield path, unknown("issue", iid, issues)
                 continue
             outcomes = issues[iid].war
             if outcomes is None:
@@ -305,31 +237,31 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
                 yield ("issues", iid, "war"), f"no `war.control` entry for {iid!r}"
     for aid in spec.batna:
         if aid not in actors:
-            yield ("batna", aid), _unknown("actor", aid, actors)
+            yield ("batna", aid), unknown("actor", aid, actors)
 
     for pid, c in spec.commitment.items():
         base = ("commitment", pid)
         if pid not in parties:
-            yield base, _unknown("party", pid, parties)
+            yield base, unknown("party", pid, parties)
         yield from _prob(c.breach, (*base, "breach"), "breach")
         listed = isinstance(c.deterrence, list)
         for j, d in enumerate(c.deterrence_entries):
             dpath = (*base, "deterrence", j) if listed else (*base, "deterrence")
             if d.issue not in issues:
-                yield (*dpath, "issue"), _unknown("issue", d.issue, issues)
+                yield (*dpath, "issue"), unknown("issue", d.issue, issues)
                 continue
             for o, v in d.values.items():
                 if o not in issues[d.issue].options:
                     yield (
                         (*dpath, "values", o),
-                        _unknown("option", o, issues[d.issue].options, f" of issue {d.issue!r}"),
+                        unknown("option", o, issues[d.issue].options, f" of issue {d.issue!r}"),
                     )
                 yield from _prob(v, (*dpath, "values", o), "deterrence")
             for sub, msg in evidence_problems(d.evidence, issues[d.issue].options):
                 yield (*dpath, "evidence", *sub), msg
         for aid in c.sucker_cost:
             if aid not in actors:
-                yield (*base, "sucker_cost", aid), _unknown("actor", aid, actors)
+                yield (*base, "sucker_cost", aid), unknown("actor", aid, actors)
             elif actors[aid].party == pid:
                 yield (
                     (*base, "sucker_cost", aid),
@@ -343,10 +275,10 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     for pid, con in spec.constitutions.items():
         base = ("constitutions", pid)
         if pid not in parties:
-            yield base, _unknown("party", pid, parties)
+            yield base, unknown("party", pid, parties)
         for i, iid in enumerate(con.claims):
             if iid not in issues:
-                yield (*base, "claims", i), _unknown("issue", iid, issues)
+                yield (*base, "claims", i), unknown("issue", iid, issues)
         if con.override is not None:
             yield from _prob(
                 con.override.threshold,
@@ -356,18 +288,18 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             )
             for i, aid in enumerate(con.override.ratifiers):
                 if aid not in actors:
-                    yield (*base, "override", "ratifiers", i), _unknown("actor", aid, actors)
+                    yield (*base, "override", "ratifiers", i), unknown("actor", aid, actors)
             for i, f in enumerate(con.override.blocked_when):
                 if f not in spec.flags:
                     yield (
                         (*base, "override", "blocked_when", i),
-                        _unknown("flag", f, spec.flags, where=" (not in `flags:`)"),
+                        unknown("flag", f, spec.flags, where=" (not in `flags:`)"),
                     )
 
     for aid, e in spec.electorates.items():
         base = ("electorates", aid)
         if aid not in actors:
-            yield base, _unknown("actor", aid, actors)
+            yield base, unknown("actor", aid, actors)
         elif actors[aid].role != "electorate":
             yield base, f"actor {aid!r} is a {actors[aid].role}, not an electorate"
         for i, p in enumerate(e.calibration):
@@ -398,7 +330,7 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     for i, rec in enumerate(spec.record):
         base = ("record", i)  # type: ignore[assignment]
         if rec.actor not in actors:
-            yield (*base, "actor"), _unknown("actor", rec.actor, actors)
+            yield (*base, "actor"), unknown("actor", rec.actor, actors)
         yield from _package(spec, rec.package, (*base, "package"))
         if (rec.observed is None) == (rec.support is None):
             yield (
@@ -447,15 +379,14 @@ def _input_checks(spec: ScenarioSpec) -> Iterator[Found]:
             continue
         try:
             r = resolve_utility(spec, aid)
-            copied = u.like is not None and _says_nothing(resolve_utility(spec, u.like))
+            copied = u.like is not None and says_nothing(resolve_utility(spec, u.like))
         except (LikeCycleError, KeyError):
             continue
-        if _says_nothing(r) and not copied:
+        if says_nothing(r) and not copied:
             yield (
                 ("utilities", aid, "weights"),
                 "every weight is 0 and there are no bundles: the utility would say nothing",
             )
 
 
-def _says_nothing(r: ResolvedUtility) -> bool:
-    return bool(r.weights) and not r.bundles and all(point(w) == 0 for w in r.weights.values())
+__all__ = ["PROBABILITIES", "probability_field", "problems"]

@@ -63,7 +63,7 @@ def _either(items: list[str]) -> str:
 
 
 def _probability(loc: Located, ctx: Mapping[str, Any]) -> str | None:
-    from .validate import probability_field
+    from .probability import probability_field
 
     found = probability_field(loc.path)
     if found is None:
