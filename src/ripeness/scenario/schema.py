@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from .numbers import Num
 
@@ -375,7 +383,7 @@ class PollPoint(_Strict):
         description="A partial package (unnamed issues at `no_deal`; `{}` is the no-deal package)."
     )
     support: Num = Field(description="The share of the electorate that accepts the package.")
-    n: int | None = Field(
+    n: StrictInt | None = Field(
         None, description="Sample size: gives the share a normal sampling error sqrt(s(1-s)/n)."
     )
     date: str | None = Field(None, description="When the poll was fielded (YYYY-MM-DD).")
@@ -470,7 +478,7 @@ class RecordEntry(_Strict):
     support: Num | None = Field(
         None, description="A poll: the share of the electorate accepting it."
     )
-    n: int | None = Field(None, description="A poll's sample size.")
+    n: StrictInt | None = Field(None, description="A poll's sample size.")
     date: str | None = Field(None, description="When it was observed (YYYY-MM-DD).")
     label: str | None = Field(None, description="A short label shown in reports (default: the id).")
     source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")

@@ -104,6 +104,8 @@ def plain(err: Mapping[str, Any], loc: Located) -> str:
         return _probability(loc, ctx) or str(err["msg"])
     if kind.startswith("number_"):
         return str(err["msg"])
+    if here.kind == "int" and kind in (*_NUMBER_TYPES, "int_from_float"):
+        return f"expected a whole number, got {described(value)}"
     if kind in _NUMBER_TYPES or (kind == "bool_type" and here.kind == "num"):
         if isinstance(value, str):
             return f"{value!r} is not a number"
