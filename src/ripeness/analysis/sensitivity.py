@@ -60,6 +60,19 @@ class TornadoResult(Result):
             "parameters": self.rows,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per uncertain number, largest swing first (pandas), indexed by path."""
+        import pandas as pd
+
+        cols = ["param", "point", "low", "high", "gap_low", "gap_high", "effect", "swing",
+                "verdict_low", "verdict_high", "changes_verdict"]  # fmt: skip
+        return pd.DataFrame(self.rows, columns=cols).set_index("param")
+
+    def _repr_html_(self) -> str:
+        from .notebook_more import tornado_html
+
+        return tornado_html(self)
+
 
 def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
     """One-at-a-time low/high of every uncertain number (see the module docstring)."""
@@ -120,6 +133,24 @@ class SobolResult(Result):
             "indices": self.indices,
             "notes": self.notes,
         }
+
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per output (``deal``, ``gap``) and uncertain number (pandas, indexed by
+        both): ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (NaN where undefined)."""
+        import pandas as pd
+
+        rows = [
+            {"output": out, "param": p, **{k: (np.nan if v is None else v) for k, v in ix.items()}}
+            for out, by in self.indices.items()
+            for p, ix in by.items()
+        ]
+        cols = ["output", "param", "S1", "S1_conf", "ST", "ST_conf"]
+        return pd.DataFrame(rows, columns=cols).set_index(["output", "param"])
+
+    def _repr_html_(self) -> str:
+        from .notebook_more import sobol_html
+
+        return sobol_html(self)
 
 
 @dataclass(frozen=True, eq=False)

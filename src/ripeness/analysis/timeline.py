@@ -59,6 +59,11 @@ class TimelineResult(Result):
         cols = ("date", "label", "verdict", "gap", "zopa_size", "p_deal", "p_deal_se")
         return pd.DataFrame([{c: p.get(c) for c in cols} for p in self.points]).set_index("date")
 
+    def _repr_html_(self) -> str:
+        from .notebook_more import timeline_html
+
+        return timeline_html(self)
+
 
 def ordered(sc: Scenario) -> list[tuple[int, Any]]:
     """``(position in file, entry)`` in date order (stable for equal dates)."""
