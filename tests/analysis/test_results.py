@@ -24,7 +24,7 @@ def test_other_results_render(toy):
     o = ripeness.obstacles(toy)
     assert "shapley" in o.to_frame().columns and "<table" in o._repr_html_()
     lv = ripeness.levers(toy, "war.military_balance", (-1, 1))
-    assert "None in range" in lv._repr_html_()
+    assert "No value of war.military_balance in [−1, 1] opens a deal" in lv._repr_html_()
     du = ripeness.durability(toy)
     assert json.loads(du.to_json())["survival"]["5"] == du.survival[5]
     assert "<table" in ripeness.assess(toy, {"north": "a"})._repr_html_()

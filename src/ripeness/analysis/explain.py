@@ -123,10 +123,12 @@ def sets_sentence(sets: Sequence[Sequence[str]]) -> str:
     if not sets:
         return "no set of obstacles, switched off, opens a deal"
     shown = [" + ".join(s) for s in sets[:MAX_SETS]]
-    more = f" (and {len(sets) - MAX_SETS} more)" if len(sets) > MAX_SETS else ""
+    rest = len(sets) - MAX_SETS
+    if rest > 0:
+        shown.append("one other set" if rest == 1 else f"one of {rest} other sets")
     return (
-        f"switch off {', or '.join(shown)}{more} (the smallest sets of obstacles whose "
-        "removal opens a deal)"
+        f"switch off {', or '.join(shown)} (the smallest sets of obstacles whose removal opens "
+        "a deal)"
     )
 
 

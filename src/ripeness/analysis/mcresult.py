@@ -172,8 +172,9 @@ class MonteCarloResult(Result):
         Examples
         --------
         >>> import ripeness
-        >>> f = ripeness.montecarlo("toy", 200, seed=1).to_frame()
-        >>> len(f), f.columns.tolist()[:5], f["deal"].mean() == 0.0
+        >>> mc = ripeness.montecarlo("toy", 200, seed=1)
+        >>> f = mc.to_frame()
+        >>> len(f), f.columns.tolist()[:5], bool(f["deal"].mean() == mc.p_deal)
         (200, ['gap', 'zopa_size', 'deal', 'fitted', 'nearest'], True)
         """
         import pandas as pd

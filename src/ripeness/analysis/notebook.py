@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import svg
-from .explain import durability_note, headline, num
+from .explain import durability_note, headline, lever_sentence, num
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -27,6 +27,9 @@ BOX = (
     "line-height:1.45;max-width:860px"
 )
 COLOURS = {"deal": "#1a9850", "no deal": "#d73027", "info": "#4575b4"}
+#: Columns of the actors' table shown (``to_frame()`` has them all).
+ACTOR_COLUMNS = ("role", "accepts", "shortfall", "expected_utility", "cost", "batna", "support",
+                 "reason")  # fmt: skip
 
 
 def e(x: Any) -> str:
@@ -46,10 +49,18 @@ def banner(kind: str, label: str, text: str, more: Iterable[str] = ()) -> str:
     )
 
 
-def frame_html(frame: Any, max_rows: int = 20) -> str:
-    """A pandas frame as an HTML table, numbers rounded, at most ``max_rows`` rows."""
+TABLE_STYLE = 'style="border-collapse:collapse;font-size:12px;margin:2px 0"'
+
+
+def frame_html(frame: Any, max_rows: int = 20, columns: Sequence[str] | None = None) -> str:
+    """A pandas frame as an HTML table, numbers rounded, at most ``max_rows`` rows (and only
+    ``columns`` when given: the whole frame is ``to_frame()``)."""
     shown = frame.head(max_rows)
+    if columns is not None:
+        shown = shown[[c for c in columns if c in shown.columns]]
     out = str(shown.to_html(float_format=num, na_rep="–", border=0, escape=True))
+    out = out.replace('<table class="dataframe">', f'<table class="dataframe" {TABLE_STYLE}>', 1)
+    out = f'<div style="overflow-x:auto">{out}</div>'
     if len(frame) > max_rows:
         out += f'<div style="color:#666">… {len(frame) - max_rows:,} more rows (to_frame())</div>'
     return out
@@ -93,7 +104,9 @@ def analysis_html(a: Analysis) -> str:
         banner(a.verdict, "Deal" if a.verdict == "deal" else "No deal", h.lead, more),
         shortfall_chart(a.nearest.actors, f"shortfall of each actor at the {first} (< 0 accepts)"),
         section("Packages", frame_html(a.packages_frame())),
-        section(f"How each actor sees the {first}", frame_html(a.to_frame())),
+        section(
+            f"How each actor sees the {first}", frame_html(a.to_frame(), columns=ACTOR_COLUMNS)
+        ),
     )
 
 
@@ -109,7 +122,7 @@ def assessment_html(x: Assessment) -> str:
     return box(
         banner(kind, "Deal" if x.deal else "Not a deal", f"g = {num(x.gap)} for {pkg}", more),
         shortfall_chart(x.actors, "shortfall of each actor (< 0 accepts)"),
-        frame_html(x.to_frame()),
+        frame_html(x.to_frame(), columns=ACTOR_COLUMNS),
     )
 
 
@@ -122,8 +135,9 @@ def durability_html(d: Durability) -> str:
     )  # fmt: skip
     years = np.linspace(0.0, 20.0, 41)
     chart = svg.line(
-        years, d.curve(years), title="S(t): probability the package still holds, by year",
-        zero=False, ylim=(0.0, 1.02), vlines=[],
+        years.tolist(), d.curve(years).tolist(),
+        title="S(t): probability the package still holds, by year",
+        zero=False, ylim=(0.0, 1.0), vlines=[],
     )  # fmt: skip
     pkg = ", ".join(f"{k}={v}" for k, v in d.package.items())
     return box(
@@ -156,8 +170,9 @@ def lever_html(r: LeverResult) -> str:
     if c.get("gap") and not found:
         i = min(range(len(c["gap"])), key=lambda j: c["gap"][j])
         best = f"The lowest g* in range is {num(c['gap'][i])}, at {num(c['value'][i])}."
+    said = lever_sentence(r)
     return box(
-        banner("deal" if found else "no deal", "Lever", r.message[0].upper() + r.message[1:] + ".",
+        banner("deal" if found else "no deal", "Lever", said[0].upper() + said[1:] + ".",
                [best, "Green: where a deal exists." if found else ""]),
         chart,
     )  # fmt: skip
@@ -205,7 +220,8 @@ def obstacles_html(o: ObstacleAnalysis) -> str:
         banner(on["verdict"], "Obstacles", f"All on: {on['verdict']}, g* = {num(on['gap'])}.",
                more),
         chart,
-        frame_html(o.to_frame()),
+        frame_html(o.to_frame(), columns=("on", "toggled_verdict", "toggled_gap", "blocks_alone",
+                                          "shapley")),
     )  # fmt: skip
 
 

@@ -87,9 +87,9 @@ def sobol_html(r: SobolResult) -> str:
 
 def timeline_html(r: TimelineResult) -> str:
     frame = r.to_frame()
-    gaps = [p.get("gap") for p in r.points]
+    gaps = [g if isinstance(g := p.get("gap"), int | float) else float("nan") for p in r.points]
     chart = ""
-    if len(gaps) > 1 and all(isinstance(g, int | float) for g in gaps):
+    if len(gaps) > 1:
         chart = svg.line(
             list(range(len(gaps))), gaps, title="g* at each date (below 0: a deal)",
             dots=[p.get("verdict") == "deal" for p in r.points],

@@ -100,7 +100,11 @@ def bars(
             f'<line x1="{x(ref):.1f}" x2="{x(ref):.1f}" y1="{top}" y2="{bottom}" stroke="#888" '
             'stroke-dasharray="3,3"/>'
         )
-    for v in (lo + 0.06 / 1.12 * (hi - lo), 0.0, hi - 0.06 / 1.12 * (hi - lo)):
+    placed: list[float] = []
+    for v in (0.0, lo + 0.06 / 1.12 * (hi - lo), hi - 0.06 / 1.12 * (hi - lo)):
+        if any(abs(x(v) - p) < 44 for p in placed):  # no two labels on top of each other
+            continue
+        placed.append(x(v))
         parts.append(
             f'<text x="{x(v):.1f}" y="{bottom + 14}" text-anchor="middle" {FONT} fill="#555">'
             f"{_tick(v)}</text>"
@@ -125,7 +129,7 @@ def line(
 
     ``dots`` colours the points green (True) or red (False).
     """
-    top, left, bottom = 20 if title else 8, 44, height - 20
+    top, left, bottom = 20 if title else 8, 56, height - 20
     fx = [float(v) for v in x]
     fy = [float(v) if v is not None else math.nan for v in y]
     xs = _Scale(min(fx), max(fx) if max(fx) > min(fx) else min(fx) + 1, left, width - 10)

@@ -98,11 +98,11 @@ class Analysis(Result):
         Examples
         --------
         >>> import ripeness
-        >>> f = ripeness.analyze("toy").to_frame()
-        >>> f.loc[f["shortfall"].idxmax(), ["accepts", "shortfall"]].tolist()
-        [False, 0.08592...]
-        >>> f.index.name, f["shortfall"].max() == ripeness.analyze("toy").gap
-        ('actor', True)
+        >>> a = ripeness.analyze("toy")
+        >>> f = a.to_frame()
+        >>> worst = f["shortfall"].idxmax()  # the actor whose shortfall is g*
+        >>> worst, bool(f.loc[worst, "accepts"]), float(f.loc[worst, "shortfall"]) == a.gap
+        ('B.hawks', False, True)
         """
         frame = self.nearest.to_frame()
         frame.insert(3, "utility_range", [self.utility_ranges[a] for a in frame.index])
