@@ -22,13 +22,22 @@ from ripeness.app.tabs import (
     history_tab,
     lever_tab,
     obstacles_tab,
+    record_tab,
     show_problems,
 )
 from ripeness.report import charts
 from ripeness.report.assumptions import assumptions
 from ripeness.scenario import Scenario, ScenarioError
 
-TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions", "History"]
+TABS = [
+    "Bargaining picture",
+    "Obstacles",
+    "Durability",
+    "Lever",
+    "Record",
+    "Assumptions",
+    "History",
+]
 
 
 def choose_source() -> tuple[str, str] | None:
@@ -185,10 +194,13 @@ def main() -> None:
             lever_tab(name, yaml_text, sliders, off, frozen)
     if tabs[4].open:
         with tabs[4]:
-            rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
-            st.dataframe(pd.DataFrame(rows), hide_index=True)
+            record_tab(sc, off, overrides)
     if tabs[5].open:
         with tabs[5]:
+            rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
+    if tabs[6].open:
+        with tabs[6]:
             history_tab(sc, v, off, overrides)
     st.caption(text.NEUTRALITY)
 

@@ -20,7 +20,7 @@ from ripeness.app import cached, history, state, text
 from ripeness.app.cached import Frozen
 from ripeness.report import charts
 from ripeness.report import obstacle_charts as oc
-from ripeness.scenario import Scenario
+from ripeness.scenario import Scenario, ScenarioError
 
 #: The report's look (not Streamlit's theme), no plotly logo.
 PLOTLY: dict[str, Any] = {"theme": None, "config": {"displaylogo": False}}
@@ -131,6 +131,28 @@ def downloads(name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], fro
         file_name=text.safe_filename(sc.id, "-report.html"), mime="text/html",
         key="download_report", on_click="ignore",
     )  # fmt: skip
+
+
+def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) -> None:
+    """The model against the record: the same table as `ripeness check`."""
+    import ripeness
+
+    if not sc.spec.record:
+        st.info("The scenario has no `record:` of observed positions and polls.")
+        return
+    try:
+        rc = ripeness.check(sc, off, overrides)
+    except (ScenarioError, ValueError) as exc:
+        show_problems(state.problem_lines(exc) if isinstance(exc, ScenarioError) else [str(exc)])
+        return
+    d = rc.to_dict()
+    scores = []
+    if d["position_agreement"] is not None:
+        scores.append(f"positions agreed: {100 * d['position_agreement']:.0f}%")
+    if d["poll_mae_points"] is not None:
+        scores.append(f"mean absolute poll error: {d['poll_mae_points']:.1f} points")
+    st.markdown("**The model against the record** — " + "; ".join(scores))
+    st.dataframe(rc.to_frame(), hide_index=True)
 
 
 def empirical_panel(name: str, yaml_text: str, frozen: Frozen, dc: Any) -> None:

@@ -121,6 +121,24 @@ def lever_section(data: ReportData) -> Section | None:
     )  # fmt: skip
 
 
+def record_section(data: ReportData) -> Section | None:
+    """The model against the record: observed positions and polls beside the model's answers."""
+    if data.record is None:
+        return None
+    from .record import record_html
+
+    no_deal = {i: x.no_deal for i, x in data.scenario.spec.issues.items()}
+    return Section.of(
+        "record", "Record", "The model against the record",
+        caption(
+            "Observations at the scenario's date that the model is held against and never "
+            "fitted to: for a position, the actor's own acceptance of the package (its "
+            "shortfall, red lines included); for a poll, the electorate's support."
+        ),
+        record_html(data.record, no_deal),
+    )  # fmt: skip
+
+
 def durability_section(data: ReportData) -> Section | None:
     dc, emp = data.durability, data.empirical
     if dc is None and emp is None:
@@ -244,6 +262,7 @@ SECTIONS: list[SectionBuilder] = [
     picture_section,
     obstacles_section,
     lever_section,
+    record_section,
     durability_section,
     montecarlo_section,
     timeline_section,
