@@ -31,7 +31,7 @@ def results(toy):
         "montecarlo": ripeness.montecarlo(sc, 120, seed=3),
         "tornado": ripeness.sensitivity(sc),
         "sobol": ripeness.sensitivity(sc, "sobol", n=16, seed=1),
-        "timeline": ripeness.timeline("russia-ukraine-2024", n=0),
+        "timeline": ripeness.timeline("russia-ukraine-2026-06", n=0),
         "calibration": ripeness.calibrate(sc),
     }
 
