@@ -317,6 +317,7 @@ def montecarlo(
     progress: Callable[[int, int], None] | None = None,
     *,
     obstacles: bool = True,
+    memory: int | str | None = None,
 ) -> MonteCarloResult:
     """P(deal), the distribution of ``g*``, deal packages, binding obstacles over ``n`` draws.
 
@@ -324,7 +325,10 @@ def montecarlo(
     draws have streams spawned from ``SeedSequence(seed)``, so results do not depend on
     ``workers`` (a local process pool) or ``scheduler`` (``"local"``, a Dask address, or a
     ``distributed.Client``). With ``param`` (and ``param_range``), also the distribution of the
-    value at which a deal first appears. See :mod:`ripeness.analysis.montecarlo`.
+    value at which a deal first appears. ``memory`` is the memory budget of each task (bytes,
+    or a size such as ``"512M"``; default ``$RIPENESS_MEMORY`` or 1 GiB, :mod:`ripeness.memory`):
+    it changes how the work is split, never the numbers. See
+    :mod:`ripeness.analysis.montecarlo`.
     """
     from .analysis.montecarlo import montecarlo as run_mc
 
@@ -344,6 +348,7 @@ def montecarlo(
         param_range=param_range,
         obstacles=obstacles,
         progress=progress,
+        memory=memory,
     )
 
 
@@ -357,11 +362,13 @@ def sensitivity(
     workers: int | None = None,
     scheduler: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    memory: int | str | None = None,
 ) -> TornadoResult | SobolResult:
     """Which uncertain numbers matter: ``"tornado"`` (one at a time low/high) or ``"sobol"``.
 
-    Sobol uses ``n`` base samples (a power of two; ``n (m + 2)`` evaluations). See
-    :mod:`ripeness.analysis.sensitivity`.
+    Sobol uses ``n`` base samples (a power of two; ``n (m + 2)`` evaluations); ``memory`` as
+    in :func:`montecarlo`. See :mod:`ripeness.analysis.sensitivity`.
     """
     from .analysis.sensitivity import sobol, tornado
 
@@ -371,9 +378,11 @@ def sensitivity(
     off = tuple(off)
     check_off(sc, off)
     if method == "tornado":
-        return tornado(sc, off)
+        return tornado(sc, off, memory=memory)
     if method == "sobol":
-        return sobol(sc, n, seed, off, workers=workers, scheduler=scheduler, progress=progress)
+        return sobol(
+            sc, n, seed, off, workers=workers, scheduler=scheduler, progress=progress, memory=memory
+        )
     raise ValueError(f"unknown method {method!r}: tornado or sobol")
 
 
@@ -388,11 +397,12 @@ def timeline(
     progress: Callable[[int, int], None] | None = None,
     *,
     engine: str = "auto",
+    memory: int | str | None = None,
 ) -> TimelineResult:
     """Verdict, ``g*``, nearest compromise and P(deal) at each date of the ``timeline:``.
 
-    Dated overrides apply cumulatively in date order; ``overrides`` hold at every date. See
-    :mod:`ripeness.analysis.timeline`.
+    Dated overrides apply cumulatively in date order; ``overrides`` hold at every date;
+    ``memory`` as in :func:`montecarlo`. See :mod:`ripeness.analysis.timeline`.
     """
     from .analysis.timeline import timeline as run_timeline
 
@@ -409,4 +419,5 @@ def timeline(
         workers=workers,
         scheduler=scheduler,
         progress=progress,
+        memory=memory,
     )

@@ -31,6 +31,12 @@ WORKERS_OPT = typer.Option(
 SCHEDULER_OPT = typer.Option(
     None, "--scheduler", help="Dask scheduler address, or 'local' for an embedded LocalCluster."
 )
+MEMORY_OPT = typer.Option(
+    None,
+    "--memory",
+    help="Memory budget per process, e.g. 512M or 4G (default: $RIPENESS_MEMORY, else 1G). "
+    "Same numbers either way.",
+)
 
 
 def _pkg(p: dict[str, str]) -> str:
@@ -62,6 +68,7 @@ def montecarlo(
     range_: tuple[float, float] = typer.Option(
         (float("nan"), float("nan")), "--range", help="LO HI for --param (default: its range)."
     ),
+    memory: str = MEMORY_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -80,7 +87,7 @@ def montecarlo(
         with progress_bar(f"{n:,} draws", not json) as bar:
             r = ripeness.montecarlo(
                 sc, n, seed, workers, scheduler, off or (), sets, param, rng,
-                progress_callback(bar),
+                progress_callback(bar), memory=memory,
             )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": d["seed"], "off": off or [], "set": sets,
@@ -162,6 +169,7 @@ def sensitivity(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """Which uncertain numbers matter: tornado (one at a time) or Sobol indices.
@@ -183,6 +191,7 @@ def sensitivity(
                 workers,
                 scheduler,
                 progress_callback(bar),
+                memory=memory,
             )
         d = r.to_dict()
     if json:
@@ -229,6 +238,7 @@ def timeline(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -245,8 +255,9 @@ def timeline(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("dates", not json) as bar:
             r = ripeness.timeline(
-                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar)
-            )
+                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar),
+                memory=memory,
+            )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": seed, "off": off or [], "set": sets}
     _timeline_out(d, json)
