@@ -14,13 +14,16 @@ from ._app import (
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     app,
     emit_json,
     out,
     parse_sets,
+    print_time_limit,
     progress_bar,
     progress_callback,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 from .render import u
@@ -239,6 +242,7 @@ def timeline(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     memory: str = MEMORY_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -256,11 +260,13 @@ def timeline(
         with progress_bar("dates", not json) as bar:
             r = ripeness.timeline(
                 sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar),
-                memory=memory,
+                memory=memory, time_limit=time_limit,
             )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": seed, "off": off or [], "set": sets}
-    _timeline_out(d, json)
+    _timeline_out(with_time_limit(d, time_limit) if json else d, json)
+    if not json:
+        print_time_limit(time_limit)
     record("timeline", args, sc, r, save=save, ledger=ledger, overrides=sets)
 
 
