@@ -3,7 +3,7 @@
 A computable bargaining model of war termination (docs/model.md). Start with::
 
     import ripeness
-    sc = ripeness.load()            # the packaged Russia–Ukraine 2024 scenario
+    sc = ripeness.load()            # the packaged Russia–Ukraine scenario of June 2026
     ripeness.analyze(sc).verdict
 
 The public names below are imported on first use, so ``import ripeness`` (and the command
@@ -30,6 +30,10 @@ _EXPORTS: dict[str, str] = {
     "TornadoResult": ".analysis.sensitivity",
     "TimelineResult": ".analysis.timeline",
     "analyze": ".api",
+    "check": ".api",
+    "RecordCheck": ".analysis.record",
+    "CaseLibrary": ".analysis.cases",
+    "cases": ".api",
     "assess": ".api",
     "durability": ".api",
     "levers": ".api",
@@ -58,12 +62,14 @@ __all__ = [
     "Analysis",
     "Assessment",
     "Calibration",
+    "CaseLibrary",
     "Durability",
     "LeverResult",
     "Model",
     "MonteCarloResult",
     "ObstacleAnalysis",
     "Problem",
+    "RecordCheck",
     "Scenario",
     "ScenarioError",
     "SobolResult",
@@ -74,6 +80,8 @@ __all__ = [
     "analyze",
     "assess",
     "calibrate",
+    "cases",
+    "check",
     "compile_model",
     "durability",
     "json_schema",
@@ -118,12 +126,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         ObstacleAnalysis,
         SweepMap,
     )
+    from .analysis.cases import CaseLibrary
     from .analysis.mcresult import MonteCarloResult
+    from .analysis.record import RecordCheck
     from .analysis.sensitivity import SobolResult, TornadoResult
     from .analysis.timeline import TimelineResult
     from .api import (
         analyze,
         assess,
+        cases,
+        check,
         durability,
         levers,
         load,

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .analysis.assess import Assessment, assess_digits, complete_package
+from .analysis.cases import CaseLibrary, case_library
 from .analysis.durability import Durability, durability_of
 from .analysis.levers import LeverResult, SweepMap, find_threshold, sweep_map
 from .analysis.mcresult import MonteCarloResult
 from .analysis.obstacles import ObstacleAnalysis, subset_table
+from .analysis.record import RecordCheck, check_model
 from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
 from .analysis.zopa import Analysis, build_analysis, space_digits
@@ -130,7 +132,14 @@ def analyze(
     kw: dict[str, Any] = {"progress": progress} if progress is not None else {}
     with limited(time_limit):
         res = run(model, engine=engine, **kw)
-    return build_analysis(model, res, scenario=sc.id, title=sc.title, overrides=dict(sc.overrides))
+    return build_analysis(
+        model,
+        res,
+        scenario=sc.id,
+        title=sc.title,
+        overrides=dict(sc.overrides),
+        as_of=sc.spec.as_of,
+    )
 
 
 def assess(
@@ -143,6 +152,49 @@ def assess(
     _sc, model = prepare(scenario, off, overrides)
     digits = complete_package(model, package)
     return assess_digits(model, digits, ranges(model))
+
+
+def check(
+    scenario: ScenarioLike = None,
+    off: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    engine: str = "auto",
+) -> RecordCheck:
+    """The model against the record: every ``record:`` entry beside the model's answer.
+
+    Positions are compared with the actor's own acceptance of the package (as :func:`assess`
+    reports it); polls with the electorate's support (error in points). Returns the entries and
+    the scores ``position_agreement`` (agreed / all) and ``poll_mae_points``.
+    """
+    sc, model = prepare(scenario, off, overrides)
+    return check_model(
+        sc, model, ranges(model, engine=engine), off=off, overrides=dict(sc.overrides)
+    )
+
+
+def cases(
+    names: Iterable[str] | None = None,
+    *,
+    montecarlo: int = 1000,
+    seed: int = 0,
+    workers: int | None = None,
+    scheduler: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CaseLibrary:
+    """The backtest: run every packaged case (or ``names``) and score the model against history.
+
+    See :mod:`ripeness.analysis.cases` for the scores (hit rate beside the baselines, Brier of
+    P(deal) beside the base rate, record agreement, durability log and Brier scores).
+    """
+    return case_library(
+        list(names) if names else None,
+        montecarlo=montecarlo,
+        seed=seed,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
 
 
 def obstacles(

@@ -138,70 +138,14 @@ def test_cli_timeline(sc, tmp_path: Path):
     assert r.exit_code == 0 and "2024-03" in r.output
 
 
-# --- the Russia–Ukraine timeline of the flagship ---------------------------------
-
-KIIS_READY = {  # shared/DATA.md: KIIS share "ready for some territorial concessions"
-    "2022-05": 0.10,
-    "2022-07": 0.10,
-    "2022-09": 0.08,
-    "2023-02": 0.09,
-    "2023-05": 0.10,
-    "2023-10": 0.14,
-    "2023-12": 0.19,
-    "2024-05": 0.32,
-    "2024-12": 0.38,
-    "2025-03": 0.39,
-    "2025-10": 0.38,
-    "2025-12": 0.33,
-}
+# --- the Russia–Ukraine timeline -------------------------------------------------------------
+# The 2022–2026 timeline moved to the default scenario, russia-ukraine-2026-06; its polls and
+# verdicts are tested in tests/scenarios/test_russia_ukraine.py and _answers.py.
 
 
-@pytest.fixture(scope="module")
-def merged() -> ripeness.Scenario:
-    """The flagship with its 2022–2025 timeline."""
-    sc = ripeness.load("russia-ukraine-2024")
-    assert sc.spec.timeline, "the flagship has a timeline"
-    return sc
-
-
-def test_flagship_timeline_reproduces_the_polls(merged):
-    """At each KIIS date the public, refitted on that date's model, gives the freeze package
-    the share KIIS found (DATA.md), with the sigma of the file's fit kept."""
-    from ripeness.analysis.timeline import dated_scenarios
-
-    dated = dated_scenarios(merged)
-    assert dated[0].date == "2022-05" and dated[-1].date == "2025-12"
-    _mu0, sigma = merged.calibration["UA.public"]
-    freeze = merged.spec.electorates["UA.public"].calibration[0].package
-    seen = 0
-    for ds in dated:
-        assert ds.scenario.spec.flags["martial_law"] is True
-        if ds.date not in KIIS_READY:
-            continue
-        seen += 1
-        assert list(ds.refitted) == ["UA.public"] and ds.refitted["UA.public"][1] == pytest.approx(
-            sigma
-        )
-        a = ripeness.assess(ds.scenario, freeze)
-        assert a.actors["UA.public"]["support"] == pytest.approx(KIIS_READY[ds.date], abs=1e-9), (
-            ds.date
-        )
-        poll = ds.scenario.spec.electorates["UA.public"].calibration[0].support
-        assert (poll.low, poll.high) == pytest.approx(
-            (KIIS_READY[ds.date] - 0.025, KIIS_READY[ds.date] + 0.025)
-        )
-    assert seen == len(KIIS_READY)
-    dec23 = next(d for d in dated if d.date == "2023-12")
-    assert dec23.refitted["UA.public"] == pytest.approx(merged.calibration["UA.public"])
-
-
-def test_flagship_timeline_runs(merged):
-    r = ripeness.timeline(merged, n=100, seed=1)
-    pts = r.points
-    assert len(pts) == len(merged.spec.timeline)
-    for p in pts:
+def test_default_scenario_timeline_runs():
+    sc = ripeness.load("russia-ukraine-2026-06")
+    r = ripeness.timeline(sc, n=50, seed=1)
+    assert len(r.points) == len(sc.spec.timeline)
+    for p in r.points:
         assert p["verdict"] in ("deal", "no deal") and 0 <= p["p_deal"] <= 1
-
-
-def dates_index(points, date):  # type: ignore[no-untyped-def]
-    return [p["date"] for p in points].index(date)

@@ -33,7 +33,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +79,16 @@ class Case:
 
 
 def _text(name: str) -> str:
-    return (resources.files("ripeness") / "scenarios" / f"{name}.yaml").read_text("utf-8")
+    from ripeness.scenario import packaged_text
+
+    text = packaged_text(name)
+    assert text is not None, name
+    return text
+
+
+#: Cases of the case library mutated beside the packaged scenarios (an electorate and
+#: referendum case, and an armistice), to bound the corpus as the library grows.
+CASE_SAMPLE = ("colombia-2016-08", "korea-1953-07")
 
 
 def _rt() -> YAML:
@@ -396,7 +404,7 @@ def _semantic(name: str, text: str, data: Any, rng: random.Random) -> Iterator[C
         d = _rt_load(text)
         for k in range(21):
             d["issues"][f"front{k}"] = {"options": ["x", "y"], "no_deal": "x", "war": ["x", "y"]}
-            d["war"]["control"][f"front{k}"] = {"intercept": 0.0}
+            d["war"].setdefault("control", {})[f"front{k}"] = {"intercept": 0.0}
             for u in d["utilities"].values():
                 if "weights" in u:
                     u["weights"][f"front{k}"] = 0
@@ -487,12 +495,15 @@ def _sets(name: str, data: Any) -> Iterator[Case]:
 
 
 def corpus(seed: int = SEED) -> list[Case]:
-    """Every case, for every packaged scenario (deterministic for a seed)."""
+    """Every case, for every packaged scenario and a sample of the case library (deterministic
+    for a seed)."""
     import ripeness
 
     rng = random.Random(seed)
     cases: list[Case] = []
-    for name in ripeness.packaged_scenarios():
+    names = ripeness.packaged_scenarios("scenarios")
+    names += [c for c in CASE_SAMPLE if c in ripeness.packaged_scenarios("cases")]
+    for name in names:
         text = _text(name)
         data = _rt_load(text)
         for gen in (_nonfinite, _loose, _tags, _structure, _semantic):

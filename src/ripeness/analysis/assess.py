@@ -107,6 +107,12 @@ def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Asses
             entry["support"] = float(ev.support[a, 0])
             entry["threshold"] = None if model.ratifier_only[a] else float(model.threshold[a])
             entry["net_value_needed"] = None if model.ratifier_only[a] else level
+            p = int(model.referendum[a])
+            if p >= 0:  # the referendum of an override route (whether or not it is open)
+                entry["referendum"] = {
+                    "party": model.parties[p],
+                    **_ratifies(model, ev, a, p, ranges),
+                }
         actors[name] = entry
     blocked = []
     for p, pid in enumerate(model.parties):

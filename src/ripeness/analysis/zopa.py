@@ -61,11 +61,13 @@ class Analysis(Result):
     utility_ranges: dict[str, float]
     model: Model
     scan: ScanResult
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "scenario": self.scenario,
             "title": self.title,
+            "as_of": self.as_of,
             "engine": self.engine,
             "off": self.off,
             "overrides": self.overrides,
@@ -107,6 +109,7 @@ def build_analysis(
     scenario: str,
     title: str,
     overrides: dict[str, Any],
+    as_of: str | None = None,
 ) -> Analysis:
     """Turn an engine's answers into an :class:`Analysis` (packages decoded, values added)."""
     space = model.space
@@ -157,6 +160,7 @@ def build_analysis(
         utility_ranges={a: float(res.ranges[i]) for i, a in enumerate(model.actors)},
         model=model,
         scan=res,
+        as_of=as_of,
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from ..analysis import Analysis
@@ -28,9 +27,12 @@ APP_POINTS = 2_500
 
 def packaged_text(name: str) -> str:
     """The YAML text of a packaged scenario."""
-    if name not in packaged_scenarios():
+    from ..scenario import packaged_text as text_of
+
+    got = text_of(name) if name in packaged_scenarios() else None
+    if got is None:
         raise ValueError(f"no packaged scenario {name!r}; known: {', '.join(packaged_scenarios())}")
-    return (resources.files("ripeness") / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    return got
 
 
 def decode_upload(data: bytes, name: str) -> str:

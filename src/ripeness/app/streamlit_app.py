@@ -22,7 +22,15 @@ from ripeness.scenario import Scenario, ScenarioError
 Frozen = tuple[tuple[str, Any], ...]
 #: The report's look (not Streamlit's theme), no plotly logo.
 PLOTLY: dict[str, Any] = {"theme": None, "config": {"displaylogo": False}}
-TABS = ["Bargaining picture", "Obstacles", "Durability", "Lever", "Assumptions", "History"]
+TABS = [
+    "Bargaining picture",
+    "Obstacles",
+    "Durability",
+    "Lever",
+    "Record",
+    "Assumptions",
+    "History",
+]
 #: How long a cached result is kept (seconds).
 CACHE_SECONDS = 3600
 
@@ -311,6 +319,26 @@ def history_tab(
         st.dataframe(pd.DataFrame(changes), hide_index=True)
 
 
+def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) -> None:
+    """The model against the record: the same table as `ripeness check`."""
+    if not sc.spec.record:
+        st.info("The scenario has no `record:` of observed positions and polls.")
+        return
+    try:
+        rc = ripeness.check(sc, off, overrides)
+    except (ScenarioError, ValueError) as exc:
+        show_problems(state.problem_lines(exc) if isinstance(exc, ScenarioError) else [str(exc)])
+        return
+    d = rc.to_dict()
+    scores = []
+    if d["position_agreement"] is not None:
+        scores.append(f"positions agreed: {100 * d['position_agreement']:.0f}%")
+    if d["poll_mae_points"] is not None:
+        scores.append(f"mean absolute poll error: {d['poll_mae_points']:.1f} points")
+    st.markdown("**The model against the record** — " + "; ".join(scores))
+    st.dataframe(rc.to_frame(), hide_index=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="ripeness", layout="wide")
     st.title("Is a negotiated settlement possible now?")
@@ -362,10 +390,13 @@ def main() -> None:
             lever_tab(name, yaml_text, sliders, off, frozen)
     if tabs[4].open:
         with tabs[4]:
-            rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
-            st.dataframe(pd.DataFrame(rows), hide_index=True)
+            record_tab(sc, off, overrides)
     if tabs[5].open:
         with tabs[5]:
+            rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
+    if tabs[6].open:
+        with tabs[6]:
             history_tab(sc, v, off, overrides)
     edited = state.edited_yaml(sc, overrides, off).encode("utf-8")
     c1, c2 = st.columns(2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import core as _core  # noqa: F401  (registers commands)
 from ._app import app
 
-for _mod in ("interop", "uncertainty", "report", "ledger"):
+for _mod in ("interop", "uncertainty", "report", "record", "ledger"):
     try:  # optional command groups, present when their modules are
         __import__(f"{__name__}.{_mod}")
     except ModuleNotFoundError as _exc:  # pragma: no cover

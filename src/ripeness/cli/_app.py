@@ -16,7 +16,7 @@ app = typer.Typer(
     help=(
         "Is a negotiated settlement possible now; if not, what stands in the way, how far "
         "apart are the sides, and what would have to change?\n\n"
-        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2024)."
+        "SCENARIO is a YAML file or a packaged scenario name (default: russia-ukraine-2026-06)."
     ),
     no_args_is_help=True,
     add_completion=False,

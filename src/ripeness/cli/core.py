@@ -73,7 +73,10 @@ def analyze(
 def assess(
     scenario: str = SCENARIO_ARG,
     package: list[str] = typer.Option(
-        ..., "--package", "-p", help="ISSUE=OPTION (repeatable); other issues at no_deal."
+        None,
+        "--package",
+        "-p",
+        help="ISSUE=OPTION (repeatable); other issues at no_deal (none: the no-deal package).",
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,

@@ -37,8 +37,9 @@ def verdict_line(verdict: str, gap: float, zopa: int) -> str:
 
 
 def analysis(d: dict[str, Any]) -> None:
+    when = f", as of {u(d['as_of'])}" if d.get("as_of") else ""
     out.print(
-        f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}), "
+        f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}{when}), "
         f"engine {d['engine']}, {d['package_count']:,} packages"
     )
     if d["off"]:

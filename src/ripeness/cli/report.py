@@ -58,6 +58,9 @@ def report(
     ledger: Path = typer.Option(
         None, "--ledger", help="Ledger file of the history (implies --history).", show_default=False
     ),
+    cases: bool = typer.Option(
+        False, "--cases", help="Write the case library's page instead (the backtest on history)."
+    ),
 ) -> None:
     """Write an HTML report: verdict, bargaining picture, obstacles, lever, durability, sources.
 
@@ -68,6 +71,9 @@ def report(
 
     Everything is computed first; then each file is written whole (temp file, rename).
 
+    With --cases, the case library's page: P(deal) against outcomes, every snapshot, durability
+    (Monte Carlo draws per snapshot: --montecarlo, default 1000).
+
     Example: [bold]ripeness report toy --off hawks-b -o toy.html --png figures[/]
     """
     from rich.markup import escape
@@ -77,6 +83,9 @@ def report(
     rng = None if any(math.isnan(x) for x in lever_range) else lever_range
     if rng is not None and not rng[1] > rng[0]:
         fail(f"--lever-range {rng[0]:g} {rng[1]:g}: LO must be below HI")
+    if cases:
+        _cases_page(output, montecarlo or 1000, seed)
+        return
     with user_errors():
         import ripeness
 
@@ -102,6 +111,17 @@ def report(
         err.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     for p in written:
         err.print(f"wrote {escape(str(p))}", highlight=False)
+
+
+def _cases_page(output: Path, montecarlo: int, seed: int) -> None:
+    import ripeness
+    from ripeness.report.files import atomic_write
+    from ripeness.report.html import render_cases_html
+
+    with user_errors():
+        lib = ripeness.cases(montecarlo=montecarlo, seed=seed)
+        atomic_write(output, render_cases_html(lib.to_dict()))
+    err.print(f"wrote {output}", highlight=False)
 
 
 def with_history(data: Any, ledger: Path | None) -> Any:

@@ -276,13 +276,15 @@ def _timeline_out(d: dict[str, Any], json: bool) -> None:
         return
     out.print(f"[bold]{u(d['title'])}[/]: timeline, overrides applied cumulatively by date")
     t = Table()
-    for col in ("date", "verdict", "g*", "ZOPA", f"P(deal), n={d['n']}", "nearest compromise*"):
+    cols = ("date", "verdict", "g*", "ZOPA", f"P(deal), n={d['n']}", "nearest compromise*")
+    for col in (*cols, "blocked by"):
         t.add_column(col)
     for p in d["points"]:
         pd = f"{p['p_deal']:.3f}±{p['p_deal_se']:.3f}" if "p_deal" in p else "-"
         v = "[green]deal[/]" if p["verdict"] == "deal" else "[red]no deal[/]"
         moves = _pkg(p["nearest_moves"]) or "no change"
-        t.add_row(u(p["date"]), v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}", pd, moves)
+        who = ", ".join([*p.get("rejected_by", []), *p.get("blocked_by", [])]) or "-"
+        t.add_row(u(p["date"]), v, f"{p['gap']:.4g}", f"{p['zopa_size']:,}", pd, moves, u(who))
     out.print(t)
     out.print("[dim]* issues where the nearest compromise departs from the no-deal situation[/]")
     for p in d["points"]:

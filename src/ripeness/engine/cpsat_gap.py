@@ -22,8 +22,9 @@ import math
 import numpy as np
 
 from .cpsat_build import Prep, integer_forms
+from .cpsat_deal import add_route, routes
 from .cpsat_model import Cp, RefutationLimit
-from .cpsat_terms import counted, evaluate_digits, level_forms, ratify_form, shortfall_form
+from .cpsat_terms import counted, evaluate_digits, level_forms, shortfall_form
 
 #: Most bisection steps on the level (each halves the bracket).
 MAX_BISECTION = 80
@@ -67,24 +68,9 @@ def level_cp(prep: Prep, ranges: np.ndarray, level: float) -> Cp:
 
 def _ratified(cp: Cp, ranges: np.ndarray) -> None:
     """A package ceding what an open route lets a party cede is illegal (``g >= 1``) unless
-    every ratifier accepts it: add "violation implies (relaxed) ratification"."""
-    prep = cp.prep
-    m = prep.model
-    nb = len(m.bundles)
-    for p in range(len(m.parties)):
-        if not (m.route_open[p] and m.ratifiers[p] and prep.cedes[p]):
-            continue
-        v = cp.viol(p, "ge")
-        for r in m.ratifiers[p]:
-            f = ratify_form(prep, r, p, ranges)
-            if f is not None:
-                cp.add_ge(integer_forms(prep, [f])[0], v)
-            for j in np.flatnonzero(m.red_line_actor == r):
-                lit = cp.when(nb + int(j))
-                if lit is True:
-                    cp.m.add(v == 0)
-                elif lit is not None:
-                    cp.m.add_bool_or([v.Not(), lit.Not()])
+    every ratifier ratifies it (:func:`~ripeness.engine.cpsat_deal.add_route`)."""
+    for route in routes(cp.prep, ranges):
+        add_route(cp, route)
 
 
 def _epigraph(prep: Prep, ranges: np.ndarray, actors: list[int]) -> tuple[dict[int, int], float]:

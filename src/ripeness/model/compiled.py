@@ -82,6 +82,7 @@ class Model:
     route_note: tuple[str, ...]  # why a route is closed, per party ('' when open)
     ratifiers: tuple[tuple[int, ...], ...]
     ratifier_only: np.ndarray  # (A,) bool: an electorate with `threshold: null`
+    referendum: np.ndarray  # (A,) party whose override route names the actor as ratifier, or -1
     committing: np.ndarray  # (P,) bool: the party has an active breach probability
     det_party: np.ndarray  # (J,) party of each deterrence entry
     det_issue: np.ndarray  # (J,) issue of each deterrence entry
@@ -392,6 +393,7 @@ def compile_structure(
     route_note = [""] * P
     ratifiers: list[tuple[int, ...]] = [()] * P
     ocost, rthr = np.zeros(P), np.full(P, 0.5)
+    referendum = np.full(A, -1, dtype=np.int64)  # the party whose override route names the actor
     for pid, con in spec.constitutions.items():
         p = parties.index(pid)
         if not on(con.obstacle):
@@ -404,15 +406,18 @@ def compile_structure(
         if ov is None:
             route_note[p] = f"{pid}'s constitution has no override route"
             continue
+        base = f"constitutions.{pid}.override"
+        rthr[p] = rec.read("route_threshold", p, f"{base}.threshold", ov.threshold, 0.5, SHARE)
+        for rid in ov.ratifiers:
+            if rid in aidx and referendum[aidx[rid]] < 0:
+                referendum[aidx[rid]] = p
         blocked = [f for f in ov.blocked_when if spec.flags.get(f, False)]
         if blocked:
             route_note[p] = f"{pid}'s override route is blocked ({', '.join(blocked)})"
             continue
         route_open[p] = True
         ratifiers[p] = tuple(aidx[x] for x in ov.ratifiers if x in aidx)
-        base = f"constitutions.{pid}.override"
         ocost[p] = rec.read("override_cost", p, f"{base}.cost", ov.cost, 0.0)
-        rthr[p] = rec.read("route_threshold", p, f"{base}.threshold", ov.threshold, 0.5, SHARE)
 
     # the value of fighting on (DESIGN.md §2): ordered logit per territory, joint outcomes
     war = spec.war
@@ -576,6 +581,7 @@ def compile_structure(
         route_note=tuple(route_note),
         ratifiers=tuple(ratifiers),
         ratifier_only=ratifier_only,
+        referendum=referendum,
         committing=committing,
         det_party=np.array(det_party, dtype=np.int64),
         det_issue=np.array(det_issue, dtype=np.int64),

@@ -46,6 +46,8 @@ class ReportData:
         Why a section is missing or limited.
     empirical : EmpiricalView or None
         What real agreements did (UCDP), when a data file was given.
+    record : dict, optional
+        :func:`ripeness.check` of the scenario (``to_dict()``), when it has a ``record:``.
     history : list of dict, optional
         :func:`ripeness.ledger.history` rows of this scenario, for the History section.
     ledger : str, optional
@@ -65,6 +67,7 @@ class ReportData:
     assumptions: list[Assumption]
     notes: list[str] = field(default_factory=list)
     empirical: EmpiricalView | None = None
+    record: dict[str, Any] | None = None
     history: list[dict[str, Any]] | None = None
     ledger: str | None = None
 
@@ -182,6 +185,13 @@ def collect(
         say("empirical durability (UCDP)")
         emp = empirical_view(sc, empirical_data, seed=seed)
 
+    rec = None
+    if sc.spec.record:
+        from ..api import check
+
+        say("the model against the record")
+        rec = check(base, off, overrides, engine=engine).to_dict()
+
     return ReportData(
         scenario=sc,
         off=off,
@@ -196,4 +206,5 @@ def collect(
         assumptions=assumptions(sc),
         notes=notes,
         empirical=emp,
+        record=rec,
     )

@@ -18,7 +18,7 @@ from .validate import problems as semantic_problems
 from .yamlio import load_yaml
 
 #: The scenario that commands use when none is named.
-DEFAULT_SCENARIO = "russia-ukraine-2024"
+DEFAULT_SCENARIO = "russia-ukraine-2026-06"
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,8 @@ def packaged_cases() -> list[str]:
     return packaged_scenarios("cases")
 
 
-def _packaged_text(name: str) -> str | None:
+def packaged_text(name: str) -> str | None:
+    """The YAML text of a packaged scenario or case (None when there is none of that name)."""
     for folder in PACKAGED:
         res = resources.files("ripeness") / folder / f"{name}.yaml"
         if res.is_file():
@@ -270,7 +271,7 @@ def read_scenario(source: str | FsPath | None = None) -> Scenario:
     text: str | None
     name = str(source)
     path = FsPath(name)
-    text = None if path.exists() else _packaged_text(name)
+    text = None if path.exists() else packaged_text(name)
     if text is not None:
         file = f"{name}.yaml"
     else:
