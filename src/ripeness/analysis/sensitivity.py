@@ -21,10 +21,12 @@ from typing import Any
 
 import numpy as np
 
+from ..memory import memory_limit
 from ..model.numbers import single_threaded_blas
 from ..model.params import Parameter, draw, point_row
 from ..scenario import Scenario
 from .base import Result
+from .passes import check_budget, draws_per_pass
 from .uncertainty import Design, build_design, summarise
 
 #: Rows per task in a Sobol design.
@@ -32,14 +34,22 @@ ROWS = 2000
 
 
 def _evaluate(
-    design: Design, X: np.ndarray, U: np.ndarray | None = None
+    design: Design, X: np.ndarray, U: np.ndarray | None = None, memory: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``g*`` and ZOPA size per row, electorates refitted per row (as Monte Carlo does)."""
-    with single_threaded_blas():
-        cfg = design.configs[0]
-        fitted = design.fitted(U=U) if U is not None else design.fitted(X=X)
-        s = summarise(cfg, design.numbers(cfg, X, fitted))
-    return s.gap, s.zopa
+    """``g*`` and ZOPA size per row, electorates refitted per row (as Monte Carlo does), in
+    passes of :func:`~ripeness.analysis.passes.draws_per_pass` rows within the memory
+    budget ``memory`` (default: the one in force)."""
+    cfg = design.configs[0]
+    step = draws_per_pass(design)
+    gap, zopa = [], []
+    with single_threaded_blas(), memory_limit(memory):
+        for r in range(0, X.shape[0], step):
+            sl = slice(r, r + step)
+            fitted = design.fitted(U=U[sl]) if U is not None else design.fitted(X=X[sl])
+            s = summarise(cfg, design.numbers(cfg, X[sl], fitted))
+            gap.append(s.gap)
+            zopa.append(s.zopa)
+    return np.concatenate(gap), np.concatenate(zopa)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,9 +84,18 @@ class TornadoResult(Result):
         return tornado_html(self)
 
 
-def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
-    """One-at-a-time low/high of every uncertain number (see the module docstring)."""
+def tornado(
+    sc: Scenario, off: Sequence[str] = (), *, memory: int | str | None = None
+) -> TornadoResult:
+    """One-at-a-time low/high of every uncertain number (see the module docstring);
+    ``memory``: the budget (:mod:`ripeness.memory`; the numbers do not depend on it)."""
+    with memory_limit(memory):
+        return _tornado(sc, off)
+
+
+def _tornado(sc: Scenario, off: Sequence[str]) -> TornadoResult:
     design = build_design(sc, [tuple(off)])
+    check_budget(design, what="The tornado")
     params = [p for p in design.drawn if p.uncertain]
     cols = [j for j, p in enumerate(design.drawn) if p.uncertain]
     m = len(params)
@@ -157,12 +176,13 @@ class SobolResult(Result):
 class _Rows:
     design: Design
     U: np.ndarray
+    memory: int | None = None
 
 
 def run_rows(plan: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Task ``i`` of a Sobol design: ``g*`` and ZOPA size of rows ``i*ROWS ...``."""
     U = plan.U[i * ROWS : (i + 1) * ROWS]
-    return _evaluate(plan.design, draw(plan.design.configs[0].params, U), U)
+    return _evaluate(plan.design, draw(plan.design.configs[0].params, U), U, plan.memory)
 
 
 def _indices(problem: dict, y: np.ndarray, params: Sequence[Parameter], seed: int | None):  # type: ignore[no-untyped-def]
@@ -198,16 +218,20 @@ def sobol(
     workers: int | None = None,
     scheduler: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: int | str | None = None,
 ) -> SobolResult:
     """Sobol first-order and total indices of the deal indicator and of ``g*``.
 
-    ``n`` is rounded up to a power of two (the Sobol sequence needs one).
+    ``n`` is rounded up to a power of two (the Sobol sequence needs one). ``memory``: the
+    budget of every task (:mod:`ripeness.memory`; the numbers do not depend on it).
     """
     from SALib.sample import sobol as sobol_sample
 
     from ..parallel import run_tasks
 
-    design = build_design(sc, [tuple(off)])
+    with memory_limit(memory) as budget:
+        design = build_design(sc, [tuple(off)])
+        check_budget(design, what="Sobol")
     params = list(design.drawn[: design.n_drawn])
     if not params:
         raise ValueError("the scenario has no uncertain numbers")
@@ -220,7 +244,12 @@ def sobol(
     U = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
     tasks = -(-len(U) // ROWS)
     parts = run_tasks(
-        run_rows, _Rows(design, U), tasks, workers=workers, scheduler=scheduler, progress=progress
+        run_rows,
+        _Rows(design, U, budget),
+        tasks,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
     )
     gap = np.concatenate([p[0] for p in parts])
     deal = np.concatenate([p[1] for p in parts]) > 0

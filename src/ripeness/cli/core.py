@@ -12,16 +12,19 @@ from ._app import (
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     app,
     emit_json,
     out,
     parse_package,
     parse_sets,
     print_problems,
+    print_time_limit,
     progress_bar,
     progress_callback,
     say,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 
@@ -32,6 +35,7 @@ def analyze(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: str = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -50,10 +54,17 @@ def analyze(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("analysing", not json) as bar:
             a = ripeness.analyze(
-                sc, off or (), sets, engine=engine, progress=progress_callback(bar)
+                sc,
+                off or (),
+                sets,
+                engine=engine,
+                progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = a.to_dict()
-    emit_json(d) if json else render.analysis(d)
+    emit_json(with_time_limit(d, time_limit)) if json else render.analysis(d)
+    if not json:
+        print_time_limit(time_limit)
     args = {"scenario": scenario, "off": off or [], "set": sets, "engine": engine}
     record("analyze", args, sc, a, save=save, ledger=ledger, overrides=sets)
 
@@ -100,6 +111,7 @@ def obstacles(
         None, "--only", help="Analyse only these obstacles (repeatable)."
     ),
     engine: str = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -118,10 +130,17 @@ def obstacles(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("subsets", not json) as bar:
             o = ripeness.obstacles(
-                sc, sets, only=only or None, engine=engine, progress=progress_callback(bar)
+                sc,
+                sets,
+                only=only or None,
+                engine=engine,
+                progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = o.to_dict()
-    emit_json(d) if json else render.obstacles(d)
+    emit_json(with_time_limit(d, time_limit)) if json else render.obstacles(d)
+    if not json:
+        print_time_limit(time_limit)
     args = {"scenario": scenario, "set": sets, "only": only or [], "engine": engine}
     record("obstacles", args, sc, o, save=save, ledger=ledger, overrides=sets)
 
@@ -140,6 +159,7 @@ def levers(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: str = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """The value of a parameter at which a deal first appears (grid, then bisection).
@@ -155,9 +175,17 @@ def levers(
     rng = None if any(math.isnan(x) for x in range_) else range_
     with user_errors():
         d = ripeness.levers(
-            ripeness.load(scenario), param, rng, off or (), parse_sets(set_), engine=engine
+            ripeness.load(scenario),
+            param,
+            rng,
+            off or (),
+            parse_sets(set_),
+            engine=engine,
+            time_limit=time_limit,
         ).to_dict()
-    emit_json(d) if json else render.lever(d)
+    emit_json(with_time_limit(d, time_limit)) if json else render.lever(d)
+    if not json:
+        print_time_limit(time_limit)
 
 
 @app.command()
@@ -174,6 +202,7 @@ def sweep(
     points: int = typer.Option(11, "--points", min=2, max=101, help="Grid points per axis."),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """A 2-D map of two levers: where a deal exists, and g* on the grid.
@@ -201,9 +230,13 @@ def sweep(
                     "give --x-range and --y-range (no uncertainty range to default to)"
                 )
             ranges = (cx, cy)
-        m = ripeness.sweep(sc, (x, y), ranges, off or (), parse_sets(set_), points=points)
+        m = ripeness.sweep(
+            sc, (x, y), ranges, off or (), parse_sets(set_), points=points, time_limit=time_limit
+        )
         d = m.to_dict()
-    emit_json(d) if json else render.sweep(d)
+    emit_json(with_time_limit(d, time_limit)) if json else render.sweep(d)
+    if not json:
+        print_time_limit(time_limit)
 
 
 @app.command()
@@ -214,6 +247,7 @@ def durability(
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     json: bool = JSON_OPT,
     empirical: bool = typer.Option(
         False,
@@ -251,9 +285,15 @@ def durability(
         return
     with user_errors():
         d = ripeness.durability(
-            ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)
+            ripeness.load(scenario),
+            parse_package(package),
+            off or (),
+            parse_sets(set_),
+            time_limit=time_limit,
         ).to_dict()
-    emit_json(d) if json else render.durability(d)
+    emit_json(with_time_limit(d, time_limit)) if json else render.durability(d)
+    if not json:
+        print_time_limit(time_limit)
 
 
 @app.command()

@@ -14,13 +14,16 @@ from ._app import (
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     app,
     emit_json,
     out,
     parse_sets,
+    print_time_limit,
     progress_bar,
     progress_callback,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 from .render import u
@@ -30,6 +33,12 @@ WORKERS_OPT = typer.Option(
 )
 SCHEDULER_OPT = typer.Option(
     None, "--scheduler", help="Dask scheduler address, or 'local' for an embedded LocalCluster."
+)
+MEMORY_OPT = typer.Option(
+    None,
+    "--memory",
+    help="Memory budget per process, e.g. 512M or 4G (default: $RIPENESS_MEMORY, else 1G). "
+    "Same numbers either way.",
 )
 
 
@@ -62,6 +71,7 @@ def montecarlo(
     range_: tuple[float, float] = typer.Option(
         (float("nan"), float("nan")), "--range", help="LO HI for --param (default: its range)."
     ),
+    memory: str = MEMORY_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -80,7 +90,7 @@ def montecarlo(
         with progress_bar(f"{n:,} draws", not json) as bar:
             r = ripeness.montecarlo(
                 sc, n, seed, workers, scheduler, off or (), sets, param, rng,
-                progress_callback(bar),
+                progress_callback(bar), memory=memory,
             )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": d["seed"], "off": off or [], "set": sets,
@@ -162,6 +172,7 @@ def sensitivity(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
     json: bool = JSON_OPT,
 ) -> None:
     """Which uncertain numbers matter: tornado (one at a time) or Sobol indices.
@@ -183,6 +194,7 @@ def sensitivity(
                 workers,
                 scheduler,
                 progress_callback(bar),
+                memory=memory,
             )
         d = r.to_dict()
     if json:
@@ -229,6 +241,8 @@ def timeline(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     json: bool = JSON_OPT,
@@ -245,11 +259,14 @@ def timeline(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("dates", not json) as bar:
             r = ripeness.timeline(
-                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar)
-            )
+                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar),
+                memory=memory, time_limit=time_limit,
+            )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": seed, "off": off or [], "set": sets}
-    _timeline_out(d, json)
+    _timeline_out(with_time_limit(d, time_limit) if json else d, json)
+    if not json:
+        print_time_limit(time_limit)
     record("timeline", args, sc, r, save=save, ledger=ledger, overrides=sets)
 
 
