@@ -113,8 +113,13 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+#: Module attributes listed by ``dir(ripeness)`` beside the public names.
+_DUNDERS = ("__all__", "__doc__", "__file__", "__name__", "__path__", "__version__")
+
+
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS, *_SUBPACKAGES])
+    """Each public name once (and the subpackages), not the module's own imports."""
+    return sorted({*__all__, *_SUBPACKAGES, *_DUNDERS})
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors

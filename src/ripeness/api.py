@@ -22,6 +22,8 @@ from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
 from .analysis.zopa import Analysis, build_analysis, space_digits
 from .engine import ranges, run
+from .engine.deadline import DEFAULT_TIME_LIMIT
+from .engine.deadline import time_limit as limited
 from .model import Model, calibrate, check_off, compile_model
 from .scenario import Scenario, read_scenario
 from .scenario.catalog import require_number
@@ -103,6 +105,7 @@ def analyze(
     *,
     engine: str = "auto",
     progress: Callable[[int, int], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Analysis:
     """Is there a deal? How far apart are the sides? Where would they meet?
 
@@ -114,6 +117,11 @@ def analyze(
     overrides : mapping, optional
         ``{dotted.path: value}``, e.g. ``{"war.military_balance": 1.5}``.
     engine : {"auto", "enumerate", "exact"}
+    time_limit : float, optional
+        Wall-clock seconds for the exact engine (None or 0: no limit); past it the run stops
+        with :class:`~ripeness.engine.deadline.TimeLimitExceeded`, never a partial answer.
+        The same parameter, for the whole call, in :func:`obstacles`, :func:`levers`,
+        :func:`sweep`, :func:`durability` and :func:`timeline`.
 
     Returns
     -------
@@ -123,7 +131,8 @@ def analyze(
     """
     sc, model = prepare(scenario, off, overrides)
     kw: dict[str, Any] = {"progress": progress} if progress is not None else {}
-    res = run(model, engine=engine, **kw)
+    with limited(time_limit):
+        res = run(model, engine=engine, **kw)
     return build_analysis(
         model,
         res,
@@ -196,6 +205,7 @@ def obstacles(
     only: Iterable[str] | None = None,
     engine: str = "auto",
     progress: Callable[[int, int], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> ObstacleAnalysis:
     """Verdict, ZOPA size and ``g*`` for every subset of obstacles switched off.
 
@@ -209,10 +219,12 @@ def obstacles(
     check_off(sc, names)
 
     def solve(off: frozenset[str]) -> tuple[bool, int, float]:
-        r = run(compile_model(sc, off), engine=engine, solutions=False, frontier=False)
+        with dl.doing("obstacles off: " + (", ".join(sorted(off)) or "none")):
+            r = run(compile_model(sc, off), engine=engine, solutions=False, frontier=False)
         return r.deal, r.zopa_size, r.gap
 
-    table = subset_table(names, solve, progress)
+    with limited(time_limit) as dl:
+        table = subset_table(names, solve, progress)
     titles = {o: sc.spec.obstacles[o].title for o in names}
     return ObstacleAnalysis(table, titles)
 
@@ -251,6 +263,7 @@ def levers(
     engine: str = "auto",
     grid: int = 41,
     progress: Callable[[int, int], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> LeverResult:
     """The value of ``param`` at which a deal first appears (grid, then bisection).
 
@@ -286,10 +299,14 @@ def levers(
 
     def solve(x: float) -> tuple[bool, float]:
         m = compile_model(sc.with_overrides({param: x}), off)
-        r = run(m, engine=engine, solutions=False, frontier=False)
+        with dl.doing(f"{param} = {x:g}"):
+            r = run(m, engine=engine, solutions=False, frontier=False)
         return r.deal, r.gap
 
-    return find_threshold(solve, lo, hi, current=current, param=param, grid=grid, progress=progress)
+    with limited(time_limit) as dl:
+        return find_threshold(
+            solve, lo, hi, current=current, param=param, grid=grid, progress=progress
+        )
 
 
 def sweep(
@@ -302,6 +319,7 @@ def sweep(
     points: int = 21,
     engine: str = "auto",
     progress: Callable[[int, int], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> SweepMap:
     """A 2-D sweep of two parameters: ``g*`` and the verdict on a ``points x points`` grid.
 
@@ -325,10 +343,12 @@ def sweep(
 
     def solve(x: float, y: float) -> tuple[bool, float]:
         m = compile_model(sc.with_overrides({params[0]: x, params[1]: y}), off)
-        res = run(m, engine=engine, solutions=False, frontier=False)
+        with dl.doing(f"{params[0]} = {x:g}, {params[1]} = {y:g}"):
+            res = run(m, engine=engine, solutions=False, frontier=False)
         return res.deal, res.gap
 
-    return sweep_map(solve, params, axes[0], axes[1], progress)
+    with limited(time_limit) as dl:
+        return sweep_map(solve, params, axes[0], axes[1], progress)
 
 
 def durability(
@@ -338,6 +358,7 @@ def durability(
     overrides: Mapping[str, Any] | None = None,
     *,
     engine: str = "auto",
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Durability:
     """Breach probability, hazard, survival at 1, 5, 10 years and median survival of a package.
 
@@ -345,6 +366,11 @@ def durability(
     A partial package is completed from the default package (docs/model.md, "Commitment").
     """
     _sc, model = prepare(scenario, off, overrides)
+    with limited(time_limit):
+        return _durability(model, package, engine)
+
+
+def _durability(model: Model, package: Mapping[str, str] | None, engine: str) -> Durability:
     res = run(model, engine=engine, solutions=True, frontier=False)
     base: int | None
     if res.solutions is not None:
@@ -378,6 +404,7 @@ def montecarlo(
     progress: Callable[[int, int], None] | None = None,
     *,
     obstacles: bool = True,
+    memory: int | str | None = None,
 ) -> MonteCarloResult:
     """P(deal), the distribution of ``g*``, deal packages, binding obstacles over ``n`` draws.
 
@@ -385,7 +412,10 @@ def montecarlo(
     draws have streams spawned from ``SeedSequence(seed)``, so results do not depend on
     ``workers`` (a local process pool) or ``scheduler`` (``"local"``, a Dask address, or a
     ``distributed.Client``). With ``param`` (and ``param_range``), also the distribution of the
-    value at which a deal first appears. See :mod:`ripeness.analysis.montecarlo`.
+    value at which a deal first appears. ``memory`` is the memory budget of each task (bytes,
+    or a size such as ``"512M"``; default ``$RIPENESS_MEMORY`` or 1 GiB, :mod:`ripeness.memory`):
+    it changes how the work is split, never the numbers. See
+    :mod:`ripeness.analysis.montecarlo`.
     """
     from .analysis.montecarlo import montecarlo as run_mc
 
@@ -407,6 +437,7 @@ def montecarlo(
         param_range=param_range,
         obstacles=obstacles,
         progress=progress,
+        memory=memory,
     )
 
 
@@ -420,11 +451,13 @@ def sensitivity(
     workers: int | None = None,
     scheduler: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    memory: int | str | None = None,
 ) -> TornadoResult | SobolResult:
     """Which uncertain numbers matter: ``"tornado"`` (one at a time low/high) or ``"sobol"``.
 
-    Sobol uses ``n`` base samples (a power of two; ``n (m + 2)`` evaluations). See
-    :mod:`ripeness.analysis.sensitivity`.
+    Sobol uses ``n`` base samples (a power of two; ``n (m + 2)`` evaluations); ``memory`` as
+    in :func:`montecarlo`. See :mod:`ripeness.analysis.sensitivity`.
     """
     from .analysis.sensitivity import sobol, tornado
 
@@ -434,9 +467,11 @@ def sensitivity(
     off = tuple(off)
     check_off(sc, off)
     if method == "tornado":
-        return tornado(sc, off)
+        return tornado(sc, off, memory=memory)
     if method == "sobol":
-        return sobol(sc, n, seed, off, workers=workers, scheduler=scheduler, progress=progress)
+        return sobol(
+            sc, n, seed, off, workers=workers, scheduler=scheduler, progress=progress, memory=memory
+        )
     raise ValueError(f"unknown method {method!r}: tornado or sobol")
 
 
@@ -451,25 +486,29 @@ def timeline(
     progress: Callable[[int, int], None] | None = None,
     *,
     engine: str = "auto",
+    memory: int | str | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> TimelineResult:
     """Verdict, ``g*``, nearest compromise and P(deal) at each date of the ``timeline:``.
 
-    Dated overrides apply cumulatively in date order; ``overrides`` hold at every date. See
-    :mod:`ripeness.analysis.timeline`.
+    Dated overrides apply cumulatively in date order; ``overrides`` hold at every date;
+    ``memory`` as in :func:`montecarlo`. See :mod:`ripeness.analysis.timeline`.
     """
     from .analysis.timeline import timeline as run_timeline
 
     sc = load(scenario)
     off = tuple(off)
     check_off(sc, off)
-    return run_timeline(
-        sc,
-        n,
-        seed,
-        off,
-        overrides,
-        engine=engine,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
+    with limited(time_limit):
+        return run_timeline(
+            sc,
+            n,
+            seed,
+            off,
+            overrides,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+            memory=memory,
+        )

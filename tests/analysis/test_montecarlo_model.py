@@ -14,7 +14,8 @@ import ripeness
 from ripeness.analysis.uncertainty import build_design, lever_thresholds, summarise
 from ripeness.engine import utility_ranges
 from ripeness.model import compile_model
-from ripeness.model.numbers import fill, realise, single_threaded_blas, war_probabilities
+from ripeness.model.fighting import war_probabilities
+from ripeness.model.numbers import fill, realise, single_threaded_blas
 from ripeness.model.params import Parameter, draw, lookup, point_row, sample, uncertain_parameters
 from ripeness.scenario import Uncertain, apply_overrides, parse
 from ripeness.scenario.overrides import split_path

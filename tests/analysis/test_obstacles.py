@@ -46,7 +46,7 @@ def test_toy_obstacles(toy):
         alone = ripeness.analyze(toy, off=sorted(everything - {ob})).verdict == "no deal"
         assert alone == (ob in d["sufficient_to_block"])
     assert d["single"]["hawks-b"]["verdict"] == "deal"
-    assert o.to_frame().loc["hawks-b", "off_alone_verdict"] == "deal"
+    assert o.to_frame().loc["hawks-b", "toggled_verdict"] == "deal"
 
 
 def test_only_subset_and_limit(toy):

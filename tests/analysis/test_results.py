@@ -11,23 +11,23 @@ def test_analysis_result_interfaces(toy):
     a = ripeness.analyze(toy, off=["hawks-b"])
     d = json.loads(a.to_json())
     assert d["verdict"] == "deal" and d["solutions"]["nash"] == a.solutions["nash"]
-    frame = a.to_frame()
-    assert list(frame.columns)[:2] == ["nearest_compromise", "nash"]
-    assert set(frame.index) == {"north", "south", "guarantees", "sanctions"}
-    actors = a.actors_frame()
+    frame = a.packages_frame()
+    assert list(frame.index)[:2] == ["most robust deal", "nash"]
+    assert list(frame.columns) == ["north", "south", "guarantees", "sanctions"]
+    actors = a.to_frame()
     assert set(actors.index) == set(a.batna) and "accepts" in actors.columns
     html = a._repr_html_()
-    assert "<table>" in html and "verdict" in html
+    assert "<table" in html and "Deal</span>" in html
 
 
 def test_other_results_render(toy):
     o = ripeness.obstacles(toy)
     assert "shapley" in o.to_frame().columns and "<table" in o._repr_html_()
     lv = ripeness.levers(toy, "war.military_balance", (-1, 1))
-    assert "none in range" in lv._repr_html_()
+    assert "No value of war.military_balance in [−1, 1] opens a deal" in lv._repr_html_()
     du = ripeness.durability(toy)
     assert json.loads(du.to_json())["survival"]["5"] == du.survival[5]
-    assert "<table>" in ripeness.assess(toy, {"north": "a"})._repr_html_()
+    assert "<table" in ripeness.assess(toy, {"north": "a"})._repr_html_()
 
 
 def test_html_escapes_scenario_text(toy):

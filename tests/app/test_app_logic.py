@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
+import ripeness
 from ripeness.app import APP_PATH
 
 
@@ -33,7 +34,8 @@ def test_loads_toy_with_no_deal():
     assert all(c.value for c in at.checkbox)
     assert {m.label: m.value for m in at.metric}["ZOPA"] == "0"
     assert len(at.get("plotly_chart")) == 1  # the open tab only
-    assert [b.key for b in at.get("download_button")] == ["download_yaml", "download_report"]
+    assert [b.key for b in at.get("download_button")] == ["download_yaml"]
+    assert at.button(key="build_report").label == "Build the report (HTML)"
 
 
 def test_toggling_an_obstacle_changes_the_verdict():
@@ -65,8 +67,33 @@ def test_obstacles_tab_and_full_analysis():
     assert list(toggles["obstacle"])[3] == "hawks-b" and list(toggles["if toggled"])[3] == "deal"
     at.button(key="run_obstacles").click().run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    assert [c.key for c in at.get("plotly_chart")] == ["fig_obstacles", "fig_shapley"]
     assert any("hawks" in m.value for m in at.markdown if "Smallest sets" in m.value)
+    bars = _bars(at)  # from all on: each obstacle switched off alone, as `analyze --off` says
+    assert bars["hawks-b"] == pytest.approx(ripeness.analyze("toy", ["hawks-b"]).gap)
+
+
+def _bars(at: AppTest) -> dict[str, float]:
+    """The toggle chart's bars: ``{label: g*}``."""
+    import json
+
+    fig = json.loads(next(c for c in at.get("plotly_chart") if c.key == "fig_obstacles").proto.spec)
+    return dict(zip(fig["data"][0]["y"], fig["data"][0]["x"], strict=True))
+
+
+def test_obstacle_chart_follows_the_toggles():
+    at = _app()
+    at.session_state["tab"] = "Obstacles"
+    at.run()
+    at.button(key="run_obstacles").click().run()
+    at.checkbox(key="obstacle:hawks-b").uncheck().run()
+    assert not at.exception and _verdict(at).startswith("**Deal.**")
+    bars = _bars(at)  # from hawks-b off (a deal): toggling hawks-b back on is all on again
+    assert bars["hawks-b (off)"] == pytest.approx(ripeness.analyze("toy").gap)
+    both = ripeness.analyze("toy", ["hawks-b", "distrust"]).gap
+    assert bars["distrust"] == pytest.approx(both)
+    assert any("hawks-b off" in m.value for m in at.markdown)  # the chart's heading
+    assert any("A deal exists with the current settings" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("tab", ["Bargaining picture", "Durability", "Lever", "Assumptions"])

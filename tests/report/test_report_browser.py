@@ -32,8 +32,10 @@ def test_report_renders_every_chart(chromium, toy, fake_optional, tmp_path):
     write_report(collect(with_timeline(toy), off=["hawks-b"], montecarlo=300, seed=1), out)
     page, problems, requests, dialogs = _open(chromium, out)
     try:
-        assert page.locator(".js-plotly-plot").count() == 6
-        for fig in ("picture", "obstacles", "lever", "durability", "montecarlo", "timeline"):
+        assert page.locator(".js-plotly-plot").count() == 8
+        figs = ("picture", "toggled", "shapley", "lever", "durability", "montecarlo", "binding",
+                "timeline")  # fmt: skip
+        for fig in figs:
             assert page.locator(f"#fig-{fig} .main-svg").count() >= 1, fig
         # the bargaining picture has its points, and hovering one names a package
         assert page.locator("#fig-picture .scatterlayer .point").count() >= 54
@@ -54,7 +56,7 @@ def test_hostile_scenario_runs_no_script(chromium, hostile, tmp_path):
         assert dialogs == []  # no injected alert() ran
         assert page.locator("img[src='x']").count() == 0
         assert "<script>alert('x')</script>" in page.locator("h1").inner_text()
-        assert page.locator(".js-plotly-plot").count() == 4
+        assert page.locator(".js-plotly-plot").count() == 5
         assert problems == []
         assert page.locator("a[href^='javascript']").count() == 0
     finally:

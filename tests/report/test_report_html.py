@@ -8,7 +8,7 @@ import pytest
 from report_helpers import with_timeline
 
 import ripeness
-from ripeness.report import charts, collect, extra_charts, render_html
+from ripeness.report import charts, collect, extra_charts, obstacle_charts, render_html
 from ripeness.report.extras import montecarlo_summary, timeline_points
 from ripeness.report.html import CSP, NEUTRALITY
 
@@ -38,7 +38,7 @@ def test_collect_options(toy):
 def test_page_is_self_contained(toy_page):
     _, page = toy_page
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<script") == 1 + 4  # plotly.js once, then one script per figure
+    assert page.count("<script") == 1 + 5  # plotly.js once, then one script per figure
     assert len(re.findall(r"\* plotly\.js v\d", page)) == 1
     after_js = page[page.index("</script>") :]
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", after_js)  # nothing fetched
@@ -55,7 +55,9 @@ def test_page_content(toy_page, toy):
     data, page = toy_page
     assert "Deal</span> 2 of 54 packages" in page
     assert "most robust deal" in page
-    assert '<code>hawks-b</code> <span class="muted">(off here)</span>' in page
+    # the obstacle table starts from the setting: hawks-b is off, toggling it closes the deal
+    row = re.search(r"<tr><td><code>hawks-b</code></td>.*?</tr>", page).group(0)
+    assert '<span class="muted">off</span>' in row and '<span class="no">no deal</span>' in row
     assert toy.spec.sources["judgement"].title in page
     assert "Arland and Borovia at war over two provinces" in page
     assert page.count("<tr>") > len(data.assumptions)
@@ -64,7 +66,7 @@ def test_page_content(toy_page, toy):
 def test_no_deal_sentence_names_who_rejects(toy):
     page = render_html(collect(toy, with_obstacles=False))
     assert "No deal</span> The zone of possible agreement is empty" in page
-    assert "rejected by B.hawks" in page
+    assert "<b>Who rejects</b> the nearest compromise: B.hawks." in page
 
 
 def test_optional_sections_from_fake_results(toy, fake_optional):
@@ -90,7 +92,7 @@ def test_unexpected_result_shapes_are_skipped(toy, monkeypatch):
 
 def test_hostile_text_is_escaped(hostile):
     page = render_html(collect(hostile))
-    assert page.count("<script") == 1 + 4
+    assert page.count("<script") == 1 + 5
     assert "<script>alert" not in page and "<img src=x" not in page
     assert 'href="javascript' not in page  # a javascript: URL is shown as text, not linked
     assert "<code>javascript:alert(1)</code>" in page
@@ -102,7 +104,7 @@ def test_hostile_text_is_escaped(hostile):
 
 def test_charts_escape_labels(hostile):
     data = collect(hostile)
-    fig = charts.obstacle_figure(data.obstacles.to_dict())
+    fig = obstacle_charts.toggle_figure(data.obstacles)
     titles = [t for tr in fig.data for t in (tr.customdata if tr.customdata is not None else [])]
     flat = str(titles)
     assert "<script>" not in flat and "&lt;script&gt;" in flat
@@ -114,8 +116,9 @@ def test_charts_escape_labels(hostile):
 
 def test_extra_charts(fake_optional, toy):
     data = collect(with_timeline(toy), montecarlo=100, with_obstacles=False)
-    mc = extra_charts.montecarlo_figure(montecarlo_summary(data.montecarlo))
-    assert len(mc.data) == 2  # histogram, binding bars
+    summary = montecarlo_summary(data.montecarlo)
+    assert len(extra_charts.montecarlo_figure(summary).data) == 1  # the histogram
+    assert list(extra_charts.binding_figure(summary).data[0].x) == [0.8]  # hawks-b binds
     tl = extra_charts.timeline_figure(timeline_points(data.timeline))
     assert len(tl.data) == 2 and tl.layout.xaxis.type == "date"
 

@@ -57,10 +57,31 @@ class Assessment(Result):
         }
 
     def to_frame(self):  # type: ignore[no-untyped-def]
-        """Per-actor table (pandas)."""
+        """One row per actor (pandas): role, whether it accepts, its shortfall, values, reason.
+
+        Ratification details (``ratifies``) are in :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> ripeness.assess("toy", {"north": "a"}).to_frame().columns.tolist()[:3]
+        ['role', 'accepts', 'shortfall']
+        """
         import pandas as pd
 
-        return pd.DataFrame.from_dict(self.actors, orient="index")
+        cols = ["role", "accepts", "shortfall", "utility", "expected_utility", "cost", "batna",
+                "net_value", "breach_seen", "support", "threshold", "reason"]  # fmt: skip
+        rows = {a: {c: x.get(c) for c in cols} for a, x in self.actors.items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        if frame["support"].isna().all():
+            frame = frame.drop(columns=["support", "threshold"])
+        frame.index.name = "actor"
+        return frame
+
+    def _repr_html_(self) -> str:
+        from .notebook import assessment_html
+
+        return assessment_html(self)
 
 
 def _reason(model: Model, ev: Any, a: int, level: float) -> str:

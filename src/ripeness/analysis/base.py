@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from typing import Any
@@ -33,32 +32,23 @@ def jsonable(x: Any) -> Any:
 
 
 class Result:
-    """Base of analysis results: ``to_dict()``, ``to_json()``, notebook display."""
+    """Base of analysis results: ``to_dict()``, ``to_json()``, ``to_frame()``, notebook display.
+
+    Subclasses give ``to_dict()`` (plain data), ``to_frame()`` (a tidy pandas table: one row
+    per observation) and usually their own ``_repr_html_``; the default display is the class
+    name over the rounded ``to_frame()``.
+    """
 
     def to_dict(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def to_frame(self):  # type: ignore[no-untyped-def]  # pragma: no cover - abstract
         raise NotImplementedError
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(jsonable(self.to_dict()), **kwargs)
 
     def _repr_html_(self) -> str:
-        return _html(jsonable(self.to_dict()))
+        from .notebook_more import generic_html
 
-
-def _html(x: Any, depth: int = 0) -> str:
-    if isinstance(x, dict):
-        if depth > 2:
-            return html.escape(json.dumps(x))
-        rows = "".join(
-            f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(str(k))}</th>"
-            f"<td style='text-align:left'>{_html(v, depth + 1)}</td></tr>"
-            for k, v in x.items()
-        )
-        return f"<table>{rows}</table>"
-    if isinstance(x, list):
-        if len(x) > 20:
-            return html.escape(json.dumps(x[:20])) + f" … ({len(x)} items)"
-        return html.escape(json.dumps(x))
-    if isinstance(x, float):
-        return f"{x:.4g}"
-    return html.escape(str(x))
+        return generic_html(self)

@@ -65,13 +65,39 @@ class Durability(Result):
             "median_survival_years": self.median_survival_years,
         }
 
-    def to_frame(self):  # type: ignore[no-untyped-def]
-        """Survival at 1, 2, 5 and 10 years (pandas)."""
+    def to_frame(self, years: Any = None):  # type: ignore[no-untyped-def]
+        """Survival by year, one row per time (pandas): ``survival`` ``S(t)`` and
+        ``breached_by`` ``1 - S(t)``, at 1, 2, 5 and 10 years or at ``years``.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> d = ripeness.durability("toy", {"guarantees": "none"})  # breach 0.6 in 24 months
+        >>> d.to_frame().loc[2].round(3).tolist()  # S(2) = 1 - 0.6
+        [0.4, 0.6]
+        """
         import pandas as pd
 
-        return pd.DataFrame(
-            {"years": list(self.survival), "survival": list(self.survival.values())}
-        ).set_index("years")
+        t = np.asarray(list(self.survival) if years is None else years, dtype=float)
+        s = self.curve(t)
+        index = pd.Index(t.astype(int) if years is None else t, name="years")
+        return pd.DataFrame({"survival": s, "breached_by": 1.0 - s}, index=index)
+
+    def parties_frame(self):  # type: ignore[no-untyped-def]
+        """One row per committing party (pandas): breach probability in its window, the window
+        in months, and its hazard per year."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_dict(
+            self.by_party, orient="index", columns=["breach", "within_months", "hazard_per_year"]
+        )
+        frame.index.name = "party"
+        return frame
+
+    def _repr_html_(self) -> str:
+        from .notebook import durability_html
+
+        return durability_html(self)
 
 
 def hazard_rate(q: float, within_years: float) -> float:

@@ -73,6 +73,33 @@ class LeverResult(Result):
             "curve": self.curve,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """Every value evaluated, one row each in increasing order (pandas): ``value``, ``gap``
+        (``g*``) and ``deal``; ``attrs`` holds the parameter, the threshold and the direction.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> f = ripeness.levers("toy", "war.military_balance", (-1, 1), grid=5).to_frame()
+        >>> f.columns.tolist(), len(f), f.attrs["threshold"], bool(f["deal"].any())
+        (['value', 'gap', 'deal'], 5, None, False)
+        """
+        import pandas as pd
+
+        frame = pd.DataFrame({k: self.curve[k] for k in ("value", "gap", "deal")})
+        frame.attrs = {
+            "param": self.param,
+            "threshold": self.threshold,
+            "direction": self.direction,
+            "intervals": list(self.intervals),
+        }
+        return frame
+
+    def _repr_html_(self) -> str:
+        from .notebook import lever_html
+
+        return lever_html(self)
+
 
 @dataclass(frozen=True, eq=False)
 class SweepMap(Result):
@@ -96,6 +123,23 @@ class SweepMap(Result):
             "deal": self.deal,
             "deal_share": float(np.mean(self.deal)),
         }
+
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per grid point (pandas): both parameters (by path), ``gap`` and ``deal``."""
+        import pandas as pd
+
+        a, b = self.params
+        rows = [
+            {a: x, b: y, "gap": self.gap[i][j], "deal": self.deal[i][j]}
+            for i, x in enumerate(self.x)
+            for j, y in enumerate(self.y)
+        ]
+        return pd.DataFrame(rows, columns=[a, b, "gap", "deal"])
+
+    def _repr_html_(self) -> str:
+        from .notebook import sweep_html
+
+        return sweep_html(self)
 
 
 def sweep_map(

@@ -163,6 +163,61 @@ class MonteCarloResult(Result):
             "threshold": distribution(self.lever_threshold[moved]),
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per draw (pandas): ``gap`` (``g*``), ``zopa_size``, ``deal``, ``fitted``
+        (the draw's polls could be fitted), ``nearest`` (package number of its nearest
+        compromise), ``gap_off:<obstacle>`` (``g*`` with that obstacle switched off alone) and,
+        with a lever, ``lever_threshold`` and ``lever_direction``.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> mc = ripeness.montecarlo("toy", 200, seed=1)
+        >>> f = mc.to_frame()
+        >>> len(f), f.columns.tolist()[:5], bool(f["deal"].mean() == mc.p_deal)
+        (200, ['gap', 'zopa_size', 'deal', 'fitted', 'nearest'], True)
+        """
+        import pandas as pd
+
+        cols: dict[str, Any] = {
+            "gap": self.gap,
+            "zopa_size": self.zopa,
+            "deal": self.deal,
+            "fitted": self.ok,
+            "nearest": self.nearest,
+        }
+        for j, o in enumerate(self.obstacles):
+            cols[f"gap_off:{o}"] = self.off_gap[:, j]
+        if self.lever_threshold is not None and self.lever_direction is not None:
+            cols["lever_threshold"] = self.lever_threshold
+            cols["lever_direction"] = self.lever_direction
+        return pd.DataFrame(cols, index=pd.RangeIndex(self.n, name="draw"))
+
+    def obstacles_frame(self):  # type: ignore[no-untyped-def]
+        """One row per obstacle (pandas): how often it binds, opens a deal alone, P(deal) with
+        it off, the mean drop of ``g*`` (:meth:`obstacle_table`)."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_dict(self.obstacle_table(), orient="index")
+        frame.index.name = "obstacle"
+        return frame
+
+    def packages_frame(self, k: int = 10):  # type: ignore[no-untyped-def]
+        """The ``k`` packages most often a deal, one row each (pandas): ``frequency``, then one
+        column per issue; indexed by package number."""
+        import pandas as pd
+
+        rows = [{"index": r["index"], "frequency": r["frequency"], **r["package"]}
+                for r in self.top_packages(k)]  # fmt: skip
+        return pd.DataFrame(rows, columns=["index", "frequency", *self.space.issues]).set_index(
+            "index"
+        )
+
+    def _repr_html_(self) -> str:
+        from .notebook_more import montecarlo_html
+
+        return montecarlo_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,

@@ -2,9 +2,17 @@
 
 Draws are split into chunks of :data:`CHUNK` (fixed by ``n``, never by the worker count);
 chunk ``i`` draws from ``np.random.SeedSequence(seed).spawn(n_chunks)[i]``. Each chunk is an
-independent task (:func:`run_chunk`) that evaluates, for all its draws at once, the scenario
+independent task (:func:`run_chunk`) that evaluates, for its draws at once, the scenario
 as analysed and each obstacle switched off alone. Results are concatenated in chunk order,
 so the same seed gives bit-identical numbers serially, in a process pool or on Dask.
+
+Memory: a chunk's uniforms are drawn at once (the stream never changes), then evaluated in
+passes of :func:`~ripeness.analysis.passes.draws_per_pass` draws (a whole chunk unless
+the scenario's per-draw arrays are large; fixed by the scenario, never by the budget), and
+inside a pass the value of fighting on is taken over the joint war outcomes in blocks sized
+by the memory budget (:mod:`ripeness.memory`, ``RIPENESS_MEMORY``, default 1 GiB), with
+arithmetic that does not depend on the block sizes: the same seed gives the same numbers
+whatever the budget.
 
 Obstacle binding (per draw): an obstacle **binds** when switching it off alone lowers ``g*``
 by more than the tie tolerance (``max(1e-9, 1e-9 |g*|)``): it is part of what keeps the sides
@@ -25,10 +33,12 @@ from typing import Any
 
 import numpy as np
 
+from ..memory import memory_limit
 from ..model.numbers import single_threaded_blas
 from ..model.params import draw
 from ..scenario import Scenario
 from .mcresult import MonteCarloResult
+from .passes import check_budget, draws_per_pass
 from .uncertainty import LEVER_GRID, Design, build_design, lever_thresholds, summarise
 
 #: Draws per task. Fixed: the chunking (hence every random stream) depends on ``n`` only.
@@ -45,6 +55,9 @@ class Plan:
     chunk: int
     seeds: tuple[np.random.SeedSequence, ...]
     lever: tuple[int, float, float, int] | None = None  # column, lo, hi, grid
+    passes: int = CHUNK  # draws per pass (fixed by the scenario)
+    lever_passes: int = CHUNK  # draws per pass of the lever search
+    memory: int | None = None  # the memory budget of every task, bytes (None: the worker's)
 
     @property
     def n_chunks(self) -> int:
@@ -61,14 +74,21 @@ class Plan:
 
 
 def run_chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
-    """Evaluate chunk ``i``: per-draw answers of every configuration (vectorised over draws)."""
-    with single_threaded_blas():
-        return _chunk(plan, i)
+    """Evaluate chunk ``i``: per-draw answers of every configuration (vectorised over draws,
+    in passes of ``plan.passes`` draws)."""
+    with single_threaded_blas(), memory_limit(plan.memory):
+        U = plan.uniforms(i)
+        step = plan.passes
+        parts = [_pass(plan, U[r : r + step]) for r in range(0, U.shape[0], step)]
+    if len(parts) == 1:
+        return parts[0]
+    out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "counts"}
+    out["counts"] = np.sum([p["counts"] for p in parts], axis=0)
+    return out
 
 
-def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
+def _pass(plan: Plan, U: np.ndarray) -> dict[str, np.ndarray]:
     d = plan.design
-    U = plan.uniforms(i)
     cfg = d.configs[0]
     X, nums, fitted = d.first(U)
     s = summarise(cfg, nums, nearest=True, counts=True)
@@ -90,7 +110,14 @@ def _chunk(plan: Plan, i: int) -> dict[str, np.ndarray]:
     }
     if plan.lever is not None:
         col, lo, hi, grid = plan.lever
-        out["lever"], out["lever_dir"] = lever_thresholds(d, cfg, X, fitted, col, lo, hi, grid)
+        step = plan.lever_passes
+        found = []
+        for r in range(0, X.shape[0], step):
+            sl = slice(r, r + step)
+            fit = {a: (m[sl], v[sl]) for a, (m, v) in fitted.items()}
+            found.append(lever_thresholds(d, cfg, X[sl], fit, col, lo, hi, grid))
+        out["lever"] = np.concatenate([f[0] for f in found])
+        out["lever_dir"] = np.concatenate([f[1] for f in found])
     return out
 
 
@@ -106,8 +133,10 @@ def build_plan(
     lever_grid: int = LEVER_GRID,
     chunk: int = CHUNK,
     fits: Sequence[tuple[Scenario, Sequence[str] | None]] | None = None,
+    memory: int | str | None = None,
 ) -> Plan:
-    """Compile the configurations and spawn the chunk streams.
+    """Compile the configurations and spawn the chunk streams; ``memory``: the budget of
+    every task (default: the budget in force here, :func:`ripeness.memory.memory_budget`).
 
     Raises
     ------
@@ -131,7 +160,8 @@ def build_plan(
             if not p.uncertain:
                 raise ValueError(f"{param!r} has no uncertainty range: give --range LO HI")
             param_range = p.bounds()
-    design = build_design(sc, offs, extra=extra, fits=fits)
+    with memory_limit(memory) as budget:
+        design = build_design(sc, offs, extra=extra, fits=fits)
     lever = None
     if lever_path is not None and param_range is not None:
         lo, hi = float(param_range[0]), float(param_range[1])
@@ -141,9 +171,13 @@ def build_plan(
         if not any(s.column == col for s in design.configs[0].model.slots):
             raise ValueError(f"{param!r} does not enter the model")
         lever = (col, lo, hi, int(lever_grid))
+    with memory_limit(budget):
+        check_budget(design, 0 if lever is None else lever[3])
     n_chunks = -(-n // chunk)
     seeds = tuple(np.random.SeedSequence(seed).spawn(n_chunks))
-    return Plan(design, names, int(n), int(chunk), seeds, lever)
+    passes = min(int(chunk), draws_per_pass(design))
+    lever_passes = passes if lever is None else min(passes, draws_per_pass(design, lever[3]))
+    return Plan(design, names, int(n), int(chunk), seeds, lever, passes, lever_passes, budget)
 
 
 def montecarlo(
@@ -160,6 +194,7 @@ def montecarlo(
     progress: Callable[[int, int], None] | None = None,
     backend: Any = None,
     fits: Sequence[tuple[Scenario, Sequence[str] | None]] | None = None,
+    memory: int | str | None = None,
 ) -> MonteCarloResult:
     """Draw every uncertain number ``n`` times and answer the central questions per draw.
 
@@ -185,6 +220,10 @@ def montecarlo(
     fits : sequence, optional
         ``(scenario, electorates)`` fitted per draw (default: every electorate, on ``sc`` as
         written); timelines pass the scenario of each electorate's latest polls.
+    memory : int or str, optional
+        Memory budget of each task in bytes, or a size such as ``"512M"`` (default:
+        ``$RIPENESS_MEMORY``, else 1 GiB; :mod:`ripeness.memory`). The numbers do not depend
+        on it.
     """
     from ..parallel import executor
     from ..seeds import fresh_seed
@@ -199,6 +238,7 @@ def montecarlo(
         param=param,
         param_range=param_range,
         fits=fits,
+        memory=memory,
     )
     if backend is not None:
         parts, name = backend.map(run_chunk, plan, plan.n_chunks, progress), backend.name

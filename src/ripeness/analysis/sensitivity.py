@@ -21,10 +21,12 @@ from typing import Any
 
 import numpy as np
 
+from ..memory import memory_limit
 from ..model.numbers import single_threaded_blas
 from ..model.params import Parameter, draw, point_row
 from ..scenario import Scenario
 from .base import Result
+from .passes import check_budget, draws_per_pass
 from .uncertainty import Design, build_design, summarise
 
 #: Rows per task in a Sobol design.
@@ -32,14 +34,22 @@ ROWS = 2000
 
 
 def _evaluate(
-    design: Design, X: np.ndarray, U: np.ndarray | None = None
+    design: Design, X: np.ndarray, U: np.ndarray | None = None, memory: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``g*`` and ZOPA size per row, electorates refitted per row (as Monte Carlo does)."""
-    with single_threaded_blas():
-        cfg = design.configs[0]
-        fitted = design.fitted(U=U) if U is not None else design.fitted(X=X)
-        s = summarise(cfg, design.numbers(cfg, X, fitted))
-    return s.gap, s.zopa
+    """``g*`` and ZOPA size per row, electorates refitted per row (as Monte Carlo does), in
+    passes of :func:`~ripeness.analysis.passes.draws_per_pass` rows within the memory
+    budget ``memory`` (default: the one in force)."""
+    cfg = design.configs[0]
+    step = draws_per_pass(design)
+    gap, zopa = [], []
+    with single_threaded_blas(), memory_limit(memory):
+        for r in range(0, X.shape[0], step):
+            sl = slice(r, r + step)
+            fitted = design.fitted(U=U[sl]) if U is not None else design.fitted(X=X[sl])
+            s = summarise(cfg, design.numbers(cfg, X[sl], fitted))
+            gap.append(s.gap)
+            zopa.append(s.zopa)
+    return np.concatenate(gap), np.concatenate(zopa)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,10 +70,32 @@ class TornadoResult(Result):
             "parameters": self.rows,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per uncertain number, largest swing first (pandas), indexed by path."""
+        import pandas as pd
 
-def tornado(sc: Scenario, off: Sequence[str] = ()) -> TornadoResult:
-    """One-at-a-time low/high of every uncertain number (see the module docstring)."""
+        cols = ["param", "point", "low", "high", "gap_low", "gap_high", "effect", "swing",
+                "verdict_low", "verdict_high", "changes_verdict"]  # fmt: skip
+        return pd.DataFrame(self.rows, columns=cols).set_index("param")
+
+    def _repr_html_(self) -> str:
+        from .notebook_more import tornado_html
+
+        return tornado_html(self)
+
+
+def tornado(
+    sc: Scenario, off: Sequence[str] = (), *, memory: int | str | None = None
+) -> TornadoResult:
+    """One-at-a-time low/high of every uncertain number (see the module docstring);
+    ``memory``: the budget (:mod:`ripeness.memory`; the numbers do not depend on it)."""
+    with memory_limit(memory):
+        return _tornado(sc, off)
+
+
+def _tornado(sc: Scenario, off: Sequence[str]) -> TornadoResult:
     design = build_design(sc, [tuple(off)])
+    check_budget(design, what="The tornado")
     params = [p for p in design.drawn if p.uncertain]
     cols = [j for j, p in enumerate(design.drawn) if p.uncertain]
     m = len(params)
@@ -121,17 +153,36 @@ class SobolResult(Result):
             "notes": self.notes,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per output (``deal``, ``gap``) and uncertain number (pandas, indexed by
+        both): ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (NaN where undefined)."""
+        import pandas as pd
+
+        rows = [
+            {"output": out, "param": p, **{k: (np.nan if v is None else v) for k, v in ix.items()}}
+            for out, by in self.indices.items()
+            for p, ix in by.items()
+        ]
+        cols = ["output", "param", "S1", "S1_conf", "ST", "ST_conf"]
+        return pd.DataFrame(rows, columns=cols).set_index(["output", "param"])
+
+    def _repr_html_(self) -> str:
+        from .notebook_more import sobol_html
+
+        return sobol_html(self)
+
 
 @dataclass(frozen=True, eq=False)
 class _Rows:
     design: Design
     U: np.ndarray
+    memory: int | None = None
 
 
 def run_rows(plan: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Task ``i`` of a Sobol design: ``g*`` and ZOPA size of rows ``i*ROWS ...``."""
     U = plan.U[i * ROWS : (i + 1) * ROWS]
-    return _evaluate(plan.design, draw(plan.design.configs[0].params, U), U)
+    return _evaluate(plan.design, draw(plan.design.configs[0].params, U), U, plan.memory)
 
 
 def _indices(problem: dict, y: np.ndarray, params: Sequence[Parameter], seed: int | None):  # type: ignore[no-untyped-def]
@@ -167,11 +218,13 @@ def sobol(
     workers: int | None = None,
     scheduler: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: int | str | None = None,
 ) -> SobolResult:
     """Sobol first-order and total indices of the deal indicator and of ``g*``.
 
-    ``n`` is rounded up to a power of two (the Sobol sequence needs one). ``seed`` None draws
-    a fresh eight-digit seed (:func:`ripeness.seeds.fresh_seed`), reported in the result.
+    ``n`` is rounded up to a power of two (the Sobol sequence needs one). ``memory``: the
+    budget of every task (:mod:`ripeness.memory`; the numbers do not depend on it). ``seed``
+    None draws a fresh eight-digit seed (:func:`ripeness.seeds.fresh_seed`), reported.
     """
     from SALib.sample import sobol as sobol_sample
 
@@ -179,7 +232,9 @@ def sobol(
     from ..seeds import fresh_seed
 
     seed = fresh_seed() if seed is None else seed
-    design = build_design(sc, [tuple(off)])
+    with memory_limit(memory) as budget:
+        design = build_design(sc, [tuple(off)])
+        check_budget(design, what="Sobol")
     params = list(design.drawn[: design.n_drawn])
     if not params:
         raise ValueError("the scenario has no uncertain numbers")
@@ -192,7 +247,12 @@ def sobol(
     U = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
     tasks = -(-len(U) // ROWS)
     parts = run_tasks(
-        run_rows, _Rows(design, U), tasks, workers=workers, scheduler=scheduler, progress=progress
+        run_rows,
+        _Rows(design, U, budget),
+        tasks,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
     )
     gap = np.concatenate([p[0] for p in parts])
     deal = np.concatenate([p[1] for p in parts]) > 0

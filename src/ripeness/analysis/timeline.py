@@ -59,6 +59,11 @@ class TimelineResult(Result):
         cols = ("date", "label", "verdict", "gap", "zopa_size", "p_deal", "p_deal_se")
         return pd.DataFrame([{c: p.get(c) for c in cols} for p in self.points]).set_index("date")
 
+    def _repr_html_(self) -> str:
+        from .notebook_more import timeline_html
+
+        return timeline_html(self)
+
 
 def ordered(sc: Scenario) -> list[tuple[int, Any]]:
     """``(position in file, entry)`` in date order (stable for equal dates)."""
@@ -161,6 +166,7 @@ def timeline(
     workers: int | None = None,
     scheduler: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: int | str | None = None,
 ) -> TimelineResult:
     """Verdict, ``g*``, nearest compromise and P(deal) at every date of ``sc.spec.timeline``.
 
@@ -170,6 +176,8 @@ def timeline(
         As written (the timeline's entries are applied here).
     n : int
         Monte Carlo draws per date (0: skip P(deal)).
+    memory : int or str, optional
+        Memory budget of the Monte Carlo tasks (:mod:`ripeness.memory`).
 
     Raises
     ------
@@ -222,7 +230,9 @@ def timeline(
                 for actor, fs in ds.fitted_on.items():
                     groups.setdefault(id(fs), (fs, []))[1].append(actor)
                 fits = [(fs, tuple(actors)) for fs, actors in groups.values()]
-                mc = montecarlo(s, n, seed, off=off, obstacles=False, backend=ex, fits=fits)
+                mc = montecarlo(
+                    s, n, seed, off=off, obstacles=False, backend=ex, fits=fits, memory=memory
+                )
                 row["p_deal"], row["p_deal_se"] = mc.p_deal, mc.p_deal_se
             points.append(row)
             if progress is not None:

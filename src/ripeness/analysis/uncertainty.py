@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..memory import memory_budget
 from ..model import Model, Numbers, compile_structure, realise
 from ..model.evaluate import evaluate_numbers, structure
 from ..model.params import Parameter, draw, parameters_at, uncertain_parameters
@@ -139,9 +140,10 @@ def fit_arrays(
     return mu, sigma
 
 
-def split_packages(m: Model, block: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+def split_packages(m: Model, block: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the clean packages and of the blocked ones (illegal whatever the numbers,
-    forbidden by a rule, or crossing a red line): only clean packages can be deals.
+    forbidden by a rule, or crossing a red line): only clean packages can be deals. Scanned in
+    blocks (default: a quarter of the memory budget, at most ``2**20``): exact whatever they are.
 
     Raises
     ------
@@ -153,6 +155,8 @@ def split_packages(m: Model, block: int = 1 << 20) -> tuple[np.ndarray, np.ndarr
         raise ValueError(
             f"{size:.3g} packages: Monte Carlo scans spaces up to {MAX_MC_SPACE:.0e} packages"
         )
+    if block is None:  # about 16 K + 64 bytes per package
+        block = max(1024, min(1 << 20, memory_budget() // 4 // (16 * len(m.space.radix) + 64)))
     clean, blocked = [], []
     for start in range(0, size, block):
         idx = np.arange(start, min(size, start + block), dtype=np.int64)
@@ -388,7 +392,8 @@ def lever_thresholds(
         up = yes > ref[todo]
         prev = np.where(up, xs[np.maximum(g - 1, 0)], xs[np.minimum(g + 1, grid - 1)])
         no = np.where(up, np.maximum(prev, ref[todo]), np.minimum(prev, ref[todo]))
-        width = float(np.max(np.abs(yes - no))) if todo.size else 0.0
+        # as far as the widest grid interval needs: per draw, independent of the batch
+        width = float(np.max(np.diff(xs))) if grid > 1 else hi - lo
         tol = LEVER_RESOLUTION * (hi - lo)
         steps = int(np.ceil(np.log2(width / tol))) if width > tol else 0
         for _ in range(steps):

@@ -90,16 +90,54 @@ class Analysis(Result):
         return out
 
     def to_frame(self):  # type: ignore[no-untyped-def]
-        """Packages of interest (nearest compromise and solutions) by issue (pandas)."""
+        """How each actor sees the nearest compromise (the most robust deal when there is
+        one): one row per actor (pandas).
+
+        Columns: ``role``, ``accepts``, ``shortfall`` (a share of the actor's utility range;
+        ``g*`` is the largest), ``utility_range``, ``expected_utility``, ``cost``, ``batna``,
+        ``net_value``, ``support`` and ``threshold`` (electorates) and ``reason``.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> a = ripeness.analyze("toy")
+        >>> f = a.to_frame()
+        >>> worst = f["shortfall"].idxmax()  # the actor whose shortfall is g*
+        >>> worst, bool(f.loc[worst, "accepts"]), float(f.loc[worst, "shortfall"]) == a.gap
+        ('B.hawks', False, True)
+        """
+        frame = self.nearest.to_frame()
+        frame.insert(3, "utility_range", [self.utility_ranges[a] for a in frame.index])
+        return frame
+
+    def packages_frame(self):  # type: ignore[no-untyped-def]
+        """The packages of interest, one row each (pandas): the nearest compromise (or most
+        robust deal) and, for a deal, the Nash, Kalai–Smorodinsky, egalitarian and utilitarian
+        packages; one column per issue.
+
+        Examples
+        --------
+        >>> import ripeness
+        >>> ripeness.analyze("toy", off=["hawks-b"]).packages_frame().index.tolist()
+        ['most robust deal', 'nash', 'kalai smorodinsky', 'egalitarian', 'utilitarian']
+        """
         import pandas as pd
 
-        cols = {"nearest_compromise": self.nearest_compromise}
-        cols.update(self.solutions or {})
-        return pd.DataFrame(cols)
+        first = "most robust deal" if self.verdict == "deal" else "nearest compromise"
+        rows = {first: self.nearest_compromise}
+        rows.update({k.replace("_", " "): v for k, v in (self.solutions or {}).items()})
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = "package"
+        return frame
 
     def actors_frame(self):  # type: ignore[no-untyped-def]
-        """How each actor sees the nearest compromise (pandas)."""
-        return self.nearest.to_frame()
+        """The same as :meth:`to_frame`."""
+        return self.to_frame()
+
+    def _repr_html_(self) -> str:
+        from .notebook import analysis_html
+
+        return analysis_html(self)
 
 
 def build_analysis(

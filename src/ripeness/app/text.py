@@ -8,9 +8,11 @@ HTML), so scenario text is Markdown-escaped before it is placed in either; table
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from ..analysis import Analysis
+from ..analysis import Analysis, ObstacleAnalysis
+from ..analysis.explain import headline
 from ..report.picture import nearest_name
 from ..scenario import Scenario
 
@@ -51,22 +53,15 @@ def safe_filename(stem: str, suffix: str) -> str:
     return f"{clean}{suffix}"
 
 
-def verdict_text(a: Analysis) -> str:
-    """The verdict and the gap in one Markdown sentence (names escaped)."""
-    if a.verdict == "deal":
-        return (
-            f"**Deal.** {a.zopa_size:,} of {a.package_count:,} packages are in the zone of "
-            "possible agreement; the most robust deal clears every actor's threshold by "
-            f"−g\\* = {-a.gap:.4g}."
-        )
-    who = ", ".join(md_escape(x) for x in a.rejected_by)
-    rest = f" The nearest compromise is rejected by {who}." if who else ""
-    if a.blocked_by:
-        rest += " It is ruled out by " + "; ".join(md_escape(b) for b in a.blocked_by) + "."
-    return (
-        f"**No deal.** The zone of possible agreement is empty: the sides are g\\* = {a.gap:.4g} "
-        f"apart.{rest}"
-    )
+def verdict_text(
+    a: Analysis, obstacles: ObstacleAnalysis | None = None, off: Iterable[str] = ()
+) -> str:
+    """The verdict in Markdown (names escaped): the gap and what it means, who rejects, and
+    with the obstacle analysis which obstacles to switch off (the report's sentences,
+    :func:`ripeness.analysis.explain.headline`)."""
+    h = headline(a, obstacles, None, off)
+    label = "**Deal.**" if a.verdict == "deal" else "**No deal.**"
+    return " ".join([label, *(md_escape(s) for s in h.sentences())])
 
 
 def package_rows(a: Analysis, sc: Scenario) -> list[dict[str, str]]:

@@ -161,6 +161,7 @@ def user_errors() -> Iterator[None]:
     Catches what bad input can raise on the way in (scenario problems, values, missing or
     unwritable files, a worker process that died); anything else is a bug and is not hidden.
     """
+    from ..engine.deadline import TimeLimitExceeded
     from ..parallel import WorkerError
     from ..scenario import ScenarioError
 
@@ -169,6 +170,11 @@ def user_errors() -> Iterator[None]:
     except ScenarioError as exc:
         print_problems(exc.problems)
         raise typer.Exit(2) from None
+    except TimeLimitExceeded as exc:
+        fail(str(exc), TIME_LIMIT_EXIT)
+    except KeyboardInterrupt:
+        err.print("[bold red]interrupted[/] (Ctrl-C): stopped, nothing answered", highlight=False)
+        raise typer.Exit(INTERRUPT_EXIT) from None
     except (ValueError, KeyError, OSError, WorkerError) as exc:
         text = str(exc)
         if isinstance(exc, KeyError) and exc.args:
@@ -339,6 +345,36 @@ ENGINE_OPT = typer.Option(
     metavar="auto|enumerate|exact",
 )
 NAN_RANGE = (float("nan"), float("nan"))
+#: ``ripeness.engine.deadline.DEFAULT_TIME_LIMIT`` (not imported: ``--help`` stays fast).
+DEFAULT_TIME_LIMIT = 600.0
+TIME_LIMIT_OPT = typer.Option(
+    DEFAULT_TIME_LIMIT,
+    "--time-limit",
+    min=0.0,
+    help="Wall-clock seconds for the exact engine over the whole command (0: no limit). "
+    "When they run out the command stops with an error (exit 3), never a partial answer.",
+    metavar="SECONDS",
+)
+#: Exit codes: the exact engine's time limit ran out; Ctrl-C (128 + SIGINT).
+TIME_LIMIT_EXIT = 3
+INTERRUPT_EXIT = 130
+
+
+def with_time_limit(d: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """``d`` with the time limit used (``time_limit``: seconds, None for none)."""
+    return {**d, "time_limit": seconds if seconds > 0 else None}
+
+
+def print_time_limit(seconds: float) -> None:
+    limit = f"{seconds:g} s" if seconds > 0 else "none"
+    out.print(f"[dim]time limit of the exact engine: {limit}[/]", highlight=False)
+
+
+def timed(doc: Any, seconds: float) -> Any:
+    """A command's document with the time limit of the exact engine as its last line."""
+    limit = f"{seconds:g} s" if seconds > 0 else "none"
+    doc.line(f"[dim]time limit of the exact engine: {limit}[/]")
+    return doc
 
 
 def range_opt(flag: str, help: str) -> Any:

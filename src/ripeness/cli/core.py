@@ -14,6 +14,7 @@ from ._app import (
     PACKAGE_METAVAR,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     Engine,
     Format,
     app,
@@ -25,7 +26,9 @@ from ._app import (
     progress_bar,
     progress_callback,
     range_opt,
+    timed,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 
@@ -38,6 +41,7 @@ def analyze(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: Engine = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     fmt: Format = FORMAT_OPT,
@@ -57,10 +61,19 @@ def analyze(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("analysing") as bar:
             a = ripeness.analyze(
-                sc, off or (), sets, engine=engine.value, progress=progress_callback(bar)
+                sc,
+                off or (),
+                sets,
+                engine=engine.value,
+                progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = a.to_dict()
-    emit(d, fmt_of(fmt, json), lambda: render.analysis(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(render.analysis(d), time_limit),
+    )
     args = {"scenario": scenario, "off": off or [], "set": sets, "engine": engine.value}
     record("analyze", args, sc, a, save=save, ledger=ledger, overrides=sets)
 
@@ -109,6 +122,7 @@ def obstacles(
         None, "--only", help="Analyse only these obstacles (repeatable).", metavar="ID"
     ),
     engine: Engine = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     fmt: Format = FORMAT_OPT,
@@ -128,10 +142,19 @@ def obstacles(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("subsets") as bar:
             o = ripeness.obstacles(
-                sc, sets, only=only or None, engine=engine.value, progress=progress_callback(bar)
+                sc,
+                sets,
+                only=only or None,
+                engine=engine.value,
+                progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = o.to_dict()
-    emit(d, fmt_of(fmt, json), lambda: render.obstacles(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(render.obstacles(d), time_limit),
+    )
     args = {"scenario": scenario, "set": sets, "only": only or [], "engine": engine.value}
     record("obstacles", args, sc, o, save=save, ledger=ledger, overrides=sets)
 
@@ -151,6 +174,7 @@ def levers(
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
     engine: Engine = ENGINE_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
@@ -175,9 +199,14 @@ def levers(
                 parse_sets(set_),
                 engine=engine.value,
                 progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = r.to_dict()
-    emit(d, fmt_of(fmt, json), lambda: render.lever(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(render.lever(d), time_limit),
+    )
 
 
 @app.command(rich_help_panel=PANEL)
@@ -192,6 +221,7 @@ def sweep(
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
@@ -226,9 +256,14 @@ def sweep(
                 parse_sets(set_),
                 points=points,
                 progress=progress_callback(bar),
+                time_limit=time_limit,
             )
         d = m.to_dict()
-    emit(d, fmt_of(fmt, json), lambda: render.sweep(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(render.sweep(d), time_limit),
+    )
 
 
 @app.command(rich_help_panel=PANEL)
@@ -243,6 +278,7 @@ def durability(
     ),
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
     empirical: bool = typer.Option(
@@ -289,6 +325,14 @@ def durability(
         return
     with user_errors():
         d = ripeness.durability(
-            ripeness.load(scenario), parse_package(package), off or (), parse_sets(set_)
+            ripeness.load(scenario),
+            parse_package(package),
+            off or (),
+            parse_sets(set_),
+            time_limit=time_limit,
         ).to_dict()
-    emit(d, fmt_of(fmt, json), lambda: render.durability(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(render.durability(d), time_limit),
+    )

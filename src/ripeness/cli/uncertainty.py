@@ -14,6 +14,7 @@ from ._app import (
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     Format,
     app,
     emit,
@@ -24,7 +25,9 @@ from ._app import (
     progress_callback,
     range_opt,
     report_seed,
+    timed,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 from .output import Col, Doc, Mark, Table
@@ -42,6 +45,13 @@ SCHEDULER_OPT = typer.Option(
     "--scheduler",
     help="Dask scheduler address, or 'local' for an embedded LocalCluster.",
     metavar="ADDRESS",
+)
+MEMORY_OPT = typer.Option(
+    None,
+    "--memory",
+    help="Memory budget per process, e.g. 512M or 4G (default: $RIPENESS_MEMORY, else 1G). "
+    "Same numbers either way.",
+    metavar="SIZE",
 )
 
 
@@ -69,6 +79,7 @@ def montecarlo(
         metavar="PATH",
     ),
     range_: tuple[float, float] = range_opt("--range", "LO HI for --param (default: its range)."),
+    memory: str = MEMORY_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     fmt: Format = FORMAT_OPT,
@@ -89,7 +100,7 @@ def montecarlo(
         with progress_bar(f"{n:,} draws") as bar:
             r = ripeness.montecarlo(
                 sc, n, seed, workers, scheduler, off or (), sets, param, rng,
-                progress_callback(bar),
+                progress_callback(bar), memory=memory,
             )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": d["seed"], "off": off or [], "set": sets,
@@ -179,6 +190,7 @@ def sensitivity(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
     fmt: Format = FORMAT_OPT,
     json: bool = JSON_OPT,
 ) -> None:
@@ -201,6 +213,7 @@ def sensitivity(
                 workers,
                 scheduler,
                 progress_callback(bar),
+                memory=memory,
             )
         d = r.to_dict()
     emit(d, fmt_of(fmt, json), lambda: _sensitivity_doc(d, top))
@@ -252,6 +265,8 @@ def timeline(
     scheduler: str = SCHEDULER_OPT,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    memory: str = MEMORY_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     fmt: Format = FORMAT_OPT,
@@ -269,11 +284,16 @@ def timeline(
         sc, sets = ripeness.load(scenario), parse_sets(set_)
         with progress_bar("dates") as bar:
             r = ripeness.timeline(
-                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar)
-            )
+                sc, n, seed, off or (), sets, workers, scheduler, progress_callback(bar),
+                memory=memory, time_limit=time_limit,
+            )  # fmt: skip
         d = r.to_dict()
     args = {"scenario": scenario, "n": n, "seed": seed, "off": off or [], "set": sets}
-    emit(d, fmt_of(fmt, json), lambda: _timeline_doc(d))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(_timeline_doc(d), time_limit),
+    )
     record("timeline", args, sc, r, save=save, ledger=ledger, overrides=sets)
 
 

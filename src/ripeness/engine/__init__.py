@@ -29,7 +29,9 @@ def run(model, *, engine: str = "auto", **kwargs) -> ScanResult:  # type: ignore
     if engine == "exact" or (engine == "auto" and model.space.size > MAX_ENUMERATION):
         try:
             from .cpsat import scan as exact_scan  # type: ignore[import-not-found]
-        except ImportError:
+        except ModuleNotFoundError as exc:  # OR-Tools missing (not an interrupted import)
+            if not (exc.name or "").startswith("ortools"):
+                raise
             raise SpaceTooLarge(
                 f"{model.space.size:.3g} packages: above the enumeration limit of "
                 f"{MAX_ENUMERATION:.0e}, and the exact engine is not available"

@@ -65,12 +65,21 @@ from .cpsat_frontier import BAND_CAP, BAND_SPACE, candidates, lowest_solution, s
 from .cpsat_gap import best, lowest
 from .cpsat_model import Cp
 from .cpsat_terms import evaluate_digits, groups, package_index
+from .deadline import current, guarded, submit
 from .enumerate import MAX_ENUMERATION, SOLUTIONS
 from .frontier import pareto_mask
 from .result import ScanResult
 from .select import tolerance
 
 __all__ = ["ranges", "scan"]
+
+#: What the last stage of a run computes (frontier?, solutions?), for time-limit messages.
+_STAGES = {
+    (True, True): "the gap g*, the Pareto frontier and the solutions",
+    (True, False): "the gap g* and the Pareto frontier",
+    (False, True): "the gap g* and the solutions",
+    (False, False): "the gap g*",
+}
 
 
 def _extreme(prep: Prep, a: int, maximize: bool, band: bool) -> float:
@@ -101,11 +110,16 @@ def ranges(model: Model) -> np.ndarray:
     Without bundles the bounds are those of :meth:`Model.linear_bounds` (exact, as the
     enumeration engine computes them); with bundles each extreme is a CP-SAT optimum whose
     package (and, in spaces small enough, every package tied with it within the scaling error)
-    is re-evaluated in floating point.
+    is re-evaluated in floating point. Within the open time limit, stoppable by Ctrl-C
+    (:func:`~ripeness.engine.deadline.guarded`).
     """
     if len(model.bundles) == 0:
         lo, hi = model.linear_bounds()
         return hi - lo
+    return guarded(lambda: _ranges(model), "the utility ranges")
+
+
+def _ranges(model: Model) -> np.ndarray:
     prep = prepare(model)
     band = _assignments(prep) <= BAND_SPACE
     out = np.zeros(model.n_actors)
@@ -169,8 +183,26 @@ def scan(
     -------
     ScanResult
         With ``engine="exact"``; package numbers are Python ints (they may exceed 2**63).
+
+    Raises
+    ------
+    TimeLimitExceeded
+        When the open time limit (:func:`~ripeness.engine.deadline.time_limit`; default
+        :data:`~ripeness.engine.deadline.DEFAULT_TIME_LIMIT` seconds for this run alone) runs
+        out: no partial answer is returned. Ctrl-C stops the run (``KeyboardInterrupt``).
     """
     del chunk
+    return guarded(lambda: _scan(model, solutions, frontier, progress), "the utility ranges")
+
+
+def _scan(
+    model: Model,
+    solutions: bool,
+    frontier: bool,
+    progress: Callable[[int, int], None] | None,
+) -> ScanResult:
+    dl = current()
+    assert dl is not None  # guarded opened one
     total_steps = 4
     step = 0
 
@@ -180,8 +212,9 @@ def scan(
         if progress is not None:
             progress(step, total_steps)
 
-    rng = ranges(model)
+    rng = _ranges(model) if len(model.bundles) else ranges(model)
     tick()
+    dl.stage = "the ZOPA size"
     parts = groups(model)
     deals = [Deal.of(p, rng) for p in parts]
     zopa, exact = 0, True
@@ -192,9 +225,11 @@ def scan(
     tick()
     pr = model.principals
     sol = fr_i = fr_p = None
+    want = zopa and len(pr) and (solutions or frontier)
+    dl.stage = _STAGES[bool(frontier), bool(solutions)] if want else _STAGES[False, False]
     with ThreadPoolExecutor(max_workers=1) as pool:  # the gap alongside the frontier
-        gap_job = pool.submit(_gap, parts, rng)
-        if zopa and len(pr) and (solutions or frontier):
+        gap_job = submit(pool, _gap, parts, rng)
+        if want:
             fr_p, fr_i, sol = _frontier(model, deals, rng, solutions, frontier)
         gap, nearest = gap_job.result()
     tick()

@@ -45,6 +45,7 @@ import numpy as np
 from .cpsat_build import Form, IntForm, Prep, integer_forms
 from .cpsat_deal import Deal
 from .cpsat_terms import evaluate_digits, surplus
+from .deadline import submit
 from .enumerate import _solution_values
 
 
@@ -241,7 +242,7 @@ def candidates(
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         jobs = []
         found, wit = points(
-            deal, ranges, lambda p: jobs.append(pool.submit(_representative, deal, ranges, p))
+            deal, ranges, lambda p: jobs.append(submit(pool, _representative, deal, ranges, p))
         )
         reps = [j.result() or w for j, w in zip(jobs, wit, strict=True)]
     forms = _surplus_forms(deal)

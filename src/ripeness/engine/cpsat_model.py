@@ -15,16 +15,20 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from . import deadline
 from .cpsat_build import IntForm, Prep
 
 #: Solver parameters of every solve: one deterministic worker, LP relaxation with cuts, and no
 #: at-most-one/linear inclusion presolve: in OR-Tools 9.15 ``ProcessAtMostOneAndLinear`` can
 #: declare feasible exactly-one + linear models infeasible or certify wrong optima
-#: (google/or-tools#5293, #5274; reproduced here on an ANAC 2010 frontier sweep).
+#: (google/or-tools#5293, #5274; reproduced here on an ANAC 2010 frontier sweep). CP-SAT does
+#: not catch SIGINT: it would end one solve as if timed out and the run would go on (Ctrl-C
+#: ignored, an answer from an unfinished solve); :mod:`.deadline` handles Ctrl-C instead.
 PARAMETERS: dict[str, Any] = {
     "num_workers": 1,
     "linearization_level": 2,
     "presolve_inclusion_work_limit": 0,
+    "catch_sigint_signal": False,
 }
 #: Largest product of class counts in one block of a lexicographic minimisation.
 LEX_BLOCK = 2**52
@@ -33,6 +37,9 @@ LEX_BLOCK = 2**52
 PROBE_WORK = 0.25
 #: Most proposals refuted in floating point before a search gives up.
 MAX_REFUTED = 10_000
+#: Seconds before the deadline at which a solve stopped by its time limit counts as stopped by
+#: the deadline (CP-SAT's clock and Python's differ by milliseconds).
+CLOCK_SLACK = 0.05
 
 Check = Callable[[dict[int, int]], tuple[bool, "set[int]"]]
 
@@ -52,6 +59,28 @@ def _solver(**extra: Any) -> cp_model.CpSolver:
     return s
 
 
+def _run(s: cp_model.CpSolver, m: cp_model.CpModel, cb: Any = None) -> Any:
+    """``s.solve(m, cb)`` within the open deadline (:mod:`.deadline`): the solve gets the time
+    left, can be stopped, and a solve that the deadline (or a stop) cut short raises
+    :class:`~ripeness.engine.deadline.TimeLimitExceeded` (or ``Interrupted``) instead of
+    returning its unfinished status."""
+    d = deadline.current()
+    if d is None:
+        return s.solve(m, cb)
+    d.check()
+    left = max(d.remaining(), 1e-3)
+    capped = left < s.parameters.max_time_in_seconds
+    if capped:
+        s.parameters.max_time_in_seconds = left
+    with d.running(s):
+        st = s.solve(m, cb)
+    if st not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        d.check()
+        if capped and d.remaining() < CLOCK_SLACK:  # CP-SAT's clock ran out just before ours
+            raise d.timeout()
+    return st
+
+
 def _optimise(m: cp_model.CpModel, cut: bool = False) -> cp_model.CpSolver | None:
     """Solve to optimality (or feasibility without an objective); None when infeasible.
 
@@ -66,7 +95,7 @@ def _optimise(m: cp_model.CpModel, cut: bool = False) -> cp_model.CpSolver | Non
         s = _solver(add_objective_cut=True)
     elif m.has_objective():
         s = _solver(max_deterministic_time=PROBE_WORK)
-        st = s.solve(m)
+        st = _run(s, m)
         if st in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             return s if st == cp_model.OPTIMAL else None
         probe = m.clone()
@@ -76,7 +105,7 @@ def _optimise(m: cp_model.CpModel, cut: bool = False) -> cp_model.CpSolver | Non
         s = _solver(add_objective_cut=True)
     else:
         s = _solver()
-    st = s.solve(m)
+    st = _run(s, m)
     if st == cp_model.INFEASIBLE:
         return None
     if st != cp_model.OPTIMAL:
@@ -273,7 +302,7 @@ class Cp:
         m = self.m
         m.minimize(objective)
         s = _solver(max_deterministic_time=PROBE_WORK)
-        st = s.solve(m)
+        st = _run(s, m)
         if st == cp_model.INFEASIBLE:
             return None, math.inf
         got = self._assignment(s) if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
@@ -376,7 +405,7 @@ class Cp:
         if work is not None:
             extra["max_deterministic_time"] = work
         s = _solver(**extra)
-        st = s.solve(self.m, cb)
+        st = _run(s, self.m, cb)
         if st not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and not cb.over:
             if work is None:
                 raise SolveError(f"CP-SAT stopped with status {s.status_name(st)}")

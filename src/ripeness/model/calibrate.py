@@ -59,6 +59,27 @@ class Calibration(Mapping[str, tuple[float, float]]):
             for a, (m, s) in self.params.items()
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per poll point (pandas): electorate, its fitted ``mu`` and ``sigma``, the
+        package polled (``issue=option, ...``), the poll share, the support the fit gives it,
+        the net value it was fitted on and the poll's source. An electorate without poll
+        points (both parameters given) has one row with the package empty."""
+        import pandas as pd
+
+        rows = []
+        for a, (m, s) in self.params.items():
+            for p in self.points.get(a) or [{}]:
+                pkg = ", ".join(f"{k}={v}" for k, v in (p.get("package") or {}).items())
+                rows.append({"electorate": a, "mu": m, "sigma": s, "package": pkg,
+                             "support": p.get("support"), "fitted": p.get("fitted"),
+                             "net": p.get("net"), "source": p.get("source")})  # fmt: skip
+        cols = ["electorate", "mu", "sigma", "package", "support", "fitted", "net", "source"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        return str(frame.to_html(index=False, float_format=lambda x: f"{x:.4g}", border=0))
+
 
 def calibrate(scenario: Scenario) -> Calibration:
     """Fit every electorate of ``scenario`` (as written) to its poll points.

@@ -24,7 +24,7 @@ import numpy as np
 from ..scenario import Num, Scenario, point, resolve_utility
 from ..scenario.errors import Problem, ScenarioError
 from .space import Condition, PackageSpace
-from .war import joint_outcomes
+from .war import count_outcomes, outcome_combos, outcome_packages
 
 if TYPE_CHECKING:
     from .numbers import Numbers
@@ -89,8 +89,6 @@ class Model:
     sucker_actor: np.ndarray  # (S,) actor of each sucker-cost entry
     territories: tuple[tuple[int, np.ndarray], ...]  # (issue, outcome option indices)
     n_cut: np.ndarray  # (T,)
-    joint_digits: np.ndarray  # (J_war, K) every joint war outcome as a package
-    joint_combo: np.ndarray  # (J_war, T) outcome index of each territory
     has_war: bool
     batna_given: np.ndarray  # (A,) bool
     calib_actor: np.ndarray  # (C,) electorate of each calibration point
@@ -196,7 +194,8 @@ class Model:
     @property
     def war(self) -> tuple[WarOutcome, ...]:
         """What fighting on can end in, per territory, with point probabilities."""
-        from .numbers import fill, war_probabilities_by_territory
+        from .fighting import war_probabilities_by_territory
+        from .numbers import fill
 
         probs = war_probabilities_by_territory(self, fill(self, None))
         return tuple(
@@ -207,6 +206,22 @@ class Model:
             )
             for (k, opts), p in zip(self.territories, probs, strict=True)
         )
+
+    @property
+    def n_joint(self) -> int:
+        """Number of joint war outcomes (1 without fought-over territories: the no-deal
+        package)."""
+        return count_outcomes([len(o) for _k, o in self.territories])
+
+    def joint_combos(self, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """Outcome index of each territory in joint outcomes ``start .. stop - 1`` ``(n, T)``
+        (:func:`~ripeness.model.war.outcome_combos`; ``stop`` defaults to all of them)."""
+        stop = self.n_joint if stop is None else stop
+        return outcome_combos([len(o) for _k, o in self.territories], start, stop)
+
+    def joint_packages(self, combo: np.ndarray) -> np.ndarray:
+        """The joint outcomes ``combo`` as packages ``(n, K)``."""
+        return outcome_packages(self.no_deal, self.territories, combo)
 
     def linear_bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-actor min and max of the additive part of ``u`` (exact when no bundles)."""
@@ -445,12 +460,6 @@ def compile_structure(
         for i, a in enumerate(actors):
             path = f"war.cost_per_month.{a}"
             war_cost[i] = rec.read("war_cost", i, path, war.cost_per_month.get(a), 0.0)
-        digits, _ = joint_outcomes(no_deal, [(k, o, np.ones(len(o))) for k, o in terr])
-        sizes = [len(o) for _k, o in terr]
-        grid = np.unravel_index(np.arange(len(digits)), sizes) if terr else ()
-        combo = np.stack(grid, axis=1) if terr else np.zeros((1, 0), dtype=np.int64)
-    else:
-        digits, combo = no_deal[None, :].copy(), np.zeros((1, 0), dtype=np.int64)
 
     batna = np.zeros(A)
     given = np.zeros(A, dtype=bool)
@@ -586,8 +595,6 @@ def compile_structure(
         sucker_actor=np.array(s_actor, dtype=np.int64),
         territories=tuple(terr),
         n_cut=n_cut,
-        joint_digits=digits,
-        joint_combo=np.asarray(combo, dtype=np.int64),
         has_war=has_war,
         batna_given=given,
         calib_actor=np.array(c_actor, dtype=np.int64),

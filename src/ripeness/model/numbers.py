@@ -7,7 +7,8 @@ deterrence, sucker and override costs, thresholds, and the electorates' ``mu`` a
 either fitted in every draw to the draw's polls (``fit=True``, DESIGN.md §2 "Electorates") or
 given (a calibration: counterfactuals never refit). Every formula comes from
 :mod:`ripeness.model.semantics`; the loops here run over the scenario's structure (slots,
-territories, actors), never over draws or packages.
+territories, actors), never over draws or packages; the expectation over the joint war
+outcomes, which can be many, is taken in blocks (:mod:`.fighting`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 from . import semantics as S
 from .compiled import Model
+from .fighting import war_expectation
 from .semantics import CalibrationError
 
 #: Work per block, in draw x package (or draw x combination) cells.
@@ -164,30 +166,6 @@ def package_utilities(
     return u
 
 
-def war_probabilities_by_territory(model: Model, raw: dict[str, np.ndarray]) -> list[np.ndarray]:
-    """Per fought-over territory, the probabilities of its outcomes ``(D, m_t)`` from raw
-    arrays (:func:`fill`)."""
-    D = raw["balance"].shape[0]
-    out = []
-    for t in range(len(model.territories)):
-        n = int(model.n_cut[t])
-        if n == 0:
-            out.append(np.ones((D, 1)))
-            continue
-        cps, slope, bal = raw["cut"][:, t, :n], raw["slope"][:, t], raw["balance"][:, 0]
-        out.append(S.outcome_probabilities(cps, slope, bal))
-    return out
-
-
-def war_probabilities(model: Model, raw: dict[str, np.ndarray]) -> np.ndarray:
-    """Probability of each joint war outcome ``(D, J)``: territories are independent."""
-    D = raw["balance"].shape[0]
-    prob = np.ones((D, model.joint_digits.shape[0]))
-    for t, p in enumerate(war_probabilities_by_territory(model, raw)):
-        prob *= p[:, model.joint_combo[:, t]]
-    return prob
-
-
 def utility_ranges(model: Model, table: np.ndarray, bundle: np.ndarray) -> np.ndarray:
     """``max_x u_a - min_x u_a`` per draw and actor, exactly, ``(D, A)``.
 
@@ -249,13 +227,12 @@ def realise(
     D = raw["weight"].shape[0]
     table = S.utility_table(raw["weight"], raw["value"])
     bundle = raw["bundle"]
-    u_out = package_utilities(model, table, bundle, model.joint_digits)  # (D, A, J)
     horizon = raw["horizon"][:, 0]
     if model.has_war:
-        prob = war_probabilities(model, raw)
-        batna = S.disagreement_value(u_out, prob, horizon, raw["war_cost"])
-    else:
-        batna = u_out[:, :, 0]
+        expected = war_expectation(model, raw, table, bundle)
+        batna = S.fighting_on(expected, horizon, raw["war_cost"])
+    else:  # the no-deal package
+        batna = package_utilities(model, table, bundle, model.no_deal[None, :])[:, :, 0]
     batna = np.where(model.batna_given[None], raw["batna"], batna)
     sucker = np.zeros((D, model.n_actors))
     for s, a in enumerate(model.sucker_actor):

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .durability import DurabilityCurves
 from .picture import Picture
@@ -142,88 +141,30 @@ def picture_figure(p: Picture) -> go.Figure:
             )
         )
     a, b = p.labels
-    fig.update_xaxes(title_text=f"{esc(a)}: expected utility net of cost", zeroline=False)
-    fig.update_yaxes(title_text=f"{esc(b)}: expected utility net of cost", zeroline=False)
-    apply_layout(fig, height=600, top=40)
-    fig.add_annotation(
-        text="Dashed lines: each principal's value of fighting on. A deal lies up and right of "
-        "their crossing and satisfies every other actor, constitution and rule.",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.01,
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-        font={"size": 11, "color": "#555"},
-    )
+    fig.update_xaxes(title_text=f"{esc(a)}: net expected utility", zeroline=False)
+    fig.update_yaxes(title_text=f"{esc(b)}: net expected utility", zeroline=False)
+    apply_layout(fig, height=600)
     return fig
 
 
-def obstacle_figure(d: Mapping[str, Any]) -> go.Figure:
-    """Shapley values of the gap reduction and each obstacle's single-removal ``g*``.
+#: What the bargaining picture's dashed lines mean (shown under it, not inside it).
+PICTURE_KEY = (
+    "Dashed lines: each principal's value of fighting on. A deal lies up and right of their "
+    "crossing and satisfies every other actor, constitution and rule."
+)
 
-    Parameters
-    ----------
-    d : mapping
-        :meth:`ripeness.ObstacleAnalysis.to_dict` output.
-    """
-    ids = list(d["obstacles"])
-    titles = [esc(d["obstacles"][o]) for o in ids]
-    shap = [d["shapley"][o] for o in ids]
-    single = [d["single"][o] for o in ids]
-    gap0 = d["all_on"]["gap"]
-    labels = [esc(o) for o in ids]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        shared_yaxes=True,
-        horizontal_spacing=0.06,
-        subplot_titles=(
-            "Shapley value: share of the gap reduction",
-            f"g* with this obstacle alone off (dashed: all on, {gap0:.3g})",
-        ),
-    )
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=shap,
-            orientation="h",
-            name="Shapley value",
-            marker_color=COLORS["accent"],
-            customdata=titles,
-            hovertemplate="%{customdata}<br>Shapley value %{x:.4g}<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    colors = [COLORS["deal"] if s["verdict"] == "deal" else COLORS["no_deal"] for s in single]
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=[s["gap"] for s in single],
-            orientation="h",
-            name="g* off alone",
-            marker_color=colors,
-            customdata=[
-                [t, s["verdict"], s["zopa_size"]] for t, s in zip(titles, single, strict=True)
-            ],
-            hovertemplate="%{customdata[0]}<br>switched off alone: %{customdata[1]} "
-            "(ZOPA %{customdata[2]})<br>g* = %{x:.4g}<extra></extra>",
-        ),
-        row=1,
-        col=2,
-    )
-    fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=2)
-    fig.add_vline(x=gap0, line={"color": "#888", "width": 1, "dash": "dash"}, row=1, col=2)
-    fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_layout(showlegend=False, bargap=0.3)
-    apply_layout(fig, height=max(300, 90 + 42 * len(ids)), top=50)
-    return fig
+
+def lever_found(d: Mapping[str, Any]) -> bool:
+    """Whether a lever's sweep found a deal anywhere in its range."""
+    return d.get("threshold") is not None
 
 
 def lever_figure(d: Mapping[str, Any]) -> go.Figure:
-    """``g*`` against a lever (:meth:`ripeness.LeverResult.to_dict`), threshold marked."""
+    """``g*`` against a lever (:meth:`ripeness.LeverResult.to_dict`).
+
+    Where a deal exists: green bands and the threshold (dashed). When the range holds no deal
+    the chart says so, and marks the lowest ``g*``; no band or threshold is drawn.
+    """
     c = d["curve"]
     x, g, deal = c["value"], c["gap"], c["deal"]
     fig = go.Figure()
@@ -252,6 +193,17 @@ def lever_figure(d: Mapping[str, Any]) -> go.Figure:
             yanchor="bottom",
             font={"color": COLORS["deal"]},
         )
+    if not lever_found(d) and g:
+        i = min(range(len(g)), key=lambda j: g[j])
+        lo, hi = d["range"]
+        fig.add_annotation(
+            x=0.5, y=1.0, xref="paper", yref="paper", yanchor="bottom", showarrow=False,
+            text=f"no deal anywhere in [{lo:.4g}, {hi:.4g}]", font={"color": COLORS["no_deal"]},
+        )  # fmt: skip
+        fig.add_annotation(
+            x=x[i], y=g[i], text=f"lowest g* {g[i]:.3g}", showarrow=True, arrowhead=0, ay=28,
+            font={"size": 11, "color": "#555"},
+        )  # fmt: skip
     if d.get("current") is not None:
         fig.add_vline(x=d["current"], line={"color": "#666", "width": 1, "dash": "dot"})
         fig.add_annotation(
@@ -266,7 +218,7 @@ def lever_figure(d: Mapping[str, Any]) -> go.Figure:
         )
     fig.update_xaxes(title_text=esc(d["param"]))
     fig.update_yaxes(title_text="g* (below 0: a deal exists)")
-    apply_layout(fig, height=400)
+    apply_layout(fig, height=400, top=36)
     fig.update_layout(showlegend=False)
     return fig
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import Analysis, Durability
+from ..analysis.assess import assess_digits
 from ..analysis.durability import durability_of
 from ..analysis.zopa import space_digits
 
@@ -51,6 +52,11 @@ class DurabilityCurves:
     curves: list[Curve]
     chosen_as: str
     package: dict[str, str]
+
+    @property
+    def is_deal(self) -> bool | None:
+        """Whether the default package (the first curve) is a deal."""
+        return self.curves[0].durability.is_deal if self.curves else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,7 +109,11 @@ def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> Durabili
         f"{i}={model.space.options[model.space.issues.index(i)][digits[model.space.issues.index(i)]]}"
         for i in issues
     )
-    first = durability_of(model, digits, how)
+
+    def deal(d: np.ndarray) -> bool:
+        return bool(assess_digits(model, d, scan.ranges).deal)
+
+    first = durability_of(model, digits, how, deal(digits))
     curves = [Curve(f"{how}" + (f": {own}" if own else ""), True, first, first.curve(years))]
     for issue in issues:
         k = model.space.issues.index(issue)
@@ -112,6 +122,6 @@ def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> Durabili
                 continue
             alt = digits.copy()
             alt[k] = o
-            d = durability_of(model, alt, f"{how}, with {issue}={option}")
+            d = durability_of(model, alt, f"{how}, with {issue}={option}", deal(alt))
             curves.append(Curve(f"{issue}={option}", False, d, d.curve(years)))
     return DurabilityCurves(np.asarray(years, dtype=float), curves, how, first.package)

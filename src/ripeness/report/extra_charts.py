@@ -21,64 +21,50 @@ def shown_quantiles(qs: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def montecarlo_figure(s: MonteCarloSummary) -> go.Figure:
-    """Distribution of ``g*`` over the Monte Carlo draws, and how often each obstacle binds."""
-    has_bind = bool(s.binding)
-    fig = make_subplots(
-        rows=1,
-        cols=2 if has_bind else 1,
-        column_widths=[0.6, 0.4] if has_bind else None,
-        subplot_titles=("g* over the draws", "how often each obstacle binds") if has_bind else None,
-    )
+    """Distribution of ``g*`` over the Monte Carlo draws (green: a deal), quantiles dotted."""
+    fig = go.Figure()
     if s.hist_count is not None:
         assert s.hist_left is not None and s.hist_width is not None
         centers = s.hist_left + s.hist_width / 2
         fig.add_trace(
             go.Bar(
-                x=centers,
-                y=s.hist_count,
-                width=s.hist_width,
-                name="draws",
+                x=centers, y=s.hist_count, width=s.hist_width, name="draws",
                 marker_color=[COLORS["deal"] if c < 0 else COLORS["package"] for c in centers],
                 hovertemplate="g* around %{x:.3g}: %{y} draws<extra></extra>",
-            ),
-            row=1,
-            col=1,
-        )
+            )
+        )  # fmt: skip
         lo, hi = float(s.hist_left[0]), float(s.hist_left[-1] + s.hist_width[-1])
         if lo - 0.25 * (hi - lo) <= 0 <= hi + 0.25 * (hi - lo):  # the deal line, when near
-            fig.add_vline(x=0, line={"color": "#333", "width": 1}, row=1, col=1)
+            fig.add_vline(x=0, line={"color": "#333", "width": 1})
     for q, v in shown_quantiles(s.quantiles):
-        fig.add_vline(x=v, line={"color": "#888", "width": 1, "dash": "dot"}, row=1, col=1)
+        fig.add_vline(x=v, line={"color": "#888", "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=v,
-            y=1,
-            yref="y domain",
-            text=f"{q:.0%}",
-            showarrow=False,
-            yanchor="top",
-            xanchor="left",
-            xshift=2,
-            font={"size": 10, "color": "#555"},
-        )
-    if has_bind:
-        names = list(s.binding)
-        fig.add_trace(
-            go.Bar(
-                y=[esc(n) for n in names],
-                x=[s.binding[n] for n in names],
-                orientation="h",
-                marker_color=COLORS["accent"],
-                name="binds",
-                hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-            ),
-            row=1,
-            col=2,
-        )
-        fig.update_xaxes(tickformat=".0%", range=[0, 1.02], row=1, col=2)
-        fig.update_yaxes(autorange="reversed", row=1, col=2)
-    fig.update_xaxes(title_text="g*", row=1, col=1)
-    apply_layout(fig, height=400, top=50 if has_bind else 30)
+            x=v, y=1, yref="y domain", text=f"{q:.0%}", showarrow=False, yanchor="top",
+            xanchor="left", xshift=2, font={"size": 10, "color": "#555"},
+        )  # fmt: skip
+    fig.update_xaxes(title_text="g*")
+    fig.update_yaxes(title_text="draws")
+    apply_layout(fig, height=360)
     fig.update_layout(showlegend=False)
+    return fig
+
+
+def binding_figure(s: MonteCarloSummary) -> go.Figure | None:
+    """How often each obstacle binds over the draws (None when not reported)."""
+    if not s.binding:
+        return None
+    names = list(s.binding)
+    fig = go.Figure(
+        go.Bar(
+            y=[esc(n) for n in names], x=[s.binding[n] for n in names], orientation="h",
+            marker_color=COLORS["accent"], name="binds",
+            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.02], title_text="share of draws")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    apply_layout(fig, height=max(240, 70 + 34 * len(names)))
+    fig.update_layout(showlegend=False, margin={"l": 10})
     return fig
 
 
@@ -131,4 +117,6 @@ def timeline_figure(points: list[TimelinePoint]) -> go.Figure:
     fig.update_yaxes(title_text="g* (below 0: a deal exists)", secondary_y=False)
     fig.update_xaxes(type="date" if all(ISO_DATE.match(d) for d in dates) else "category")
     apply_layout(fig, height=400)
+    if any(p.p_deal is not None for p in points):  # room for the right axis
+        fig.update_layout(margin={"r": 64})
     return fig

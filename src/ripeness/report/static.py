@@ -7,16 +7,19 @@ text is plain text here, but ``$`` would start mathtext, so it is escaped.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
+from ..analysis import ObstacleAnalysis
 from .build import ReportData
 from .charts import COLORS, PALETTE
 from .durability import DurabilityCurves
 from .extras import MonteCarloSummary, TimelinePoint, montecarlo_summary, timeline_points
+from .obstacle_charts import padded_range
 from .picture import Picture
 
 #: Formats accepted by :func:`render_static`.
@@ -97,27 +100,35 @@ def picture_static(p: Picture) -> Figure:
     return fig
 
 
-def obstacles_static(d: Mapping[str, Any]) -> Figure:
-    """Shapley values and single-removal ``g*`` of every obstacle."""
-    ids = list(d["obstacles"])
+def obstacles_static(obs: ObstacleAnalysis, off: Sequence[str] = ()) -> Figure:
+    """``g*`` with each obstacle toggled from the setting ``off``, and the Shapley values.
+
+    Each panel's axis covers 0 and every bar (negative bars included).
+    """
+    ids = list(obs.table.obstacles)
     fig = _fig(9, max(3.0, 0.9 + 0.45 * len(ids)))
     a1, a2 = fig.subplots(1, 2, sharey=True)
     y = np.arange(len(ids))
-    a1.barh(y, [d["shapley"][o] for o in ids], color=COLORS["accent"])
-    a1.set_yticks(y, [plain(o) for o in ids])
+    tog, now = obs.toggled(off), obs.state(off)["gap"]
+    gaps = [tog[o]["gap"] for o in ids]
+    a1.barh(
+        y, gaps,
+        color=[COLORS["deal"] if tog[o]["verdict"] == "deal" else COLORS["no_deal"] for o in ids],
+    )  # fmt: skip
+    a1.set_yticks(y, [plain(o) + (" (off)" if o in off else "") for o in ids])
     a1.invert_yaxis()
-    a1.set_title("Shapley value (gap reduction)", fontsize=10)
-    single = [d["single"][o] for o in ids]
-    a2.barh(
-        y,
-        [s["gap"] for s in single],
-        color=[COLORS["deal"] if s["verdict"] == "deal" else COLORS["no_deal"] for s in single],
-    )
+    a1.axvline(0, color="#333", lw=0.8)
+    a1.axvline(now, color="#888", lw=0.8, ls="--")
+    a1.set_xlim(*padded_range([*gaps, now]))
+    a1.set_title("g* with each obstacle toggled from now", fontsize=10)
+    shap = [obs.shapley[o] for o in ids]
+    a2.barh(y, shap, color=COLORS["accent"])
     a2.axvline(0, color="#333", lw=0.8)
-    a2.axvline(d["all_on"]["gap"], color="#888", lw=0.8, ls="--")
-    a2.set_title("g* with this obstacle alone off", fontsize=10)
+    a2.set_xlim(*padded_range(shap))
+    a2.set_title("Shapley value (share of the gap reduction)", fontsize=10)
     for ax in (a1, a2):
         ax.grid(axis="x", alpha=0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
     return fig
 
 
@@ -145,6 +156,10 @@ def lever_static(d: Mapping[str, Any]) -> Figure:
             ls="--",
             label=f"threshold {d['threshold']:.4g}",
         )
+    if d.get("threshold") is None:
+        lo, hi = d["range"]
+        ax.set_title(f"no deal anywhere in [{lo:.4g}, {hi:.4g}]", loc="right", fontsize=9,
+                     color=COLORS["no_deal"])  # fmt: skip
     if d.get("current") is not None:
         ax.axvline(d["current"], color="#666", lw=0.9, ls=":", label=f"now {d['current']:.4g}")
     ax.set_xlabel(plain(d["param"]))
@@ -230,7 +245,8 @@ def static_figures(data: ReportData) -> dict[str, Figure]:
     if data.picture is not None:
         out["bargaining"] = picture_static(data.picture)
     if data.obstacles is not None:
-        out["obstacles"] = obstacles_static(data.obstacles.to_dict())
+        off = [o for o in data.off if o in data.obstacles.table.obstacles]
+        out["obstacles"] = obstacles_static(data.obstacles, off)
     if data.lever is not None:
         out["lever"] = lever_static(data.lever.to_dict())
     if data.durability is not None:

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
-from ..analysis import Analysis
+from ..analysis import Analysis, ObstacleAnalysis
+from ..analysis.explain import Headline, sets_sentence
 from ..scenario import Scenario
 from .assumptions import Assumption
 from .durability import DurabilityCurves
@@ -45,29 +46,47 @@ def pct(x: float | None) -> str:
     return "" if x is None else f"{x:.1%}"
 
 
-def table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
-    """An HTML table; ``head`` is escaped, cells are given as HTML already."""
+def table(
+    head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "", wide: Iterable[int] = ()
+) -> str:
+    """An HTML table in a horizontally scrolling box (a narrow screen scrolls the table, not
+    the page); ``head`` is escaped, cells are given as HTML already.
+
+    ``wide`` are the columns of running text (kept at least a few words wide).
+    """
+    w = set(wide)
     th = "".join(f"<th>{e(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+
+    def td(i: int, c: str) -> str:
+        return f'<td class="text">{c}</td>' if i in w else f"<td>{c}</td>"
+
+    body = "".join("<tr>" + "".join(td(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     klass = f' class="{e(cls)}"' if cls else ""
-    return f"<table{klass}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def verdict_sentence(a: Analysis) -> str:
-    """The verdict and the gap in one sentence (HTML)."""
-    if a.verdict == "deal":
-        return (
-            f'<span class="badge deal">Deal</span> {a.zopa_size:,} of {a.package_count:,} '
-            f"packages are in the zone of possible agreement; the most robust deal clears every "
-            f"actor's threshold by a margin of −g* = {fmt(-a.gap, 3)}."
-        )
-    who = ", ".join(e(x) for x in a.rejected_by)
-    why = f" The nearest compromise is rejected by {who}" if who else " The nearest compromise"
-    blocked = f" and ruled out by {'; '.join(e(b) for b in a.blocked_by)}" if a.blocked_by else ""
     return (
-        f'<span class="badge nodeal">No deal</span> The zone of possible agreement is empty: '
-        f"the sides are g* = {fmt(a.gap, 3)} apart (the largest normalised shortfall of any actor "
-        f"at the nearest compromise).{why}{blocked}."
+        f'<div class="table-wrap"><table{klass}><thead><tr>{th}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def verdict_html(h: Headline) -> str:
+    """The verdict block: badge and lead sentence, what ``g*`` means, who rejects, what would
+    have to change (every sentence escaped)."""
+    deal = h.verdict == "deal"
+    badge = '<span class="badge deal">Deal</span>' if deal else (
+        '<span class="badge nodeal">No deal</span>'
+    )  # fmt: skip
+    items = []
+    if h.rejected_by:
+        items.append(f"<li><b>Who rejects</b> the nearest compromise: "
+                     f"{e(', '.join(h.rejected_by))}.</li>")  # fmt: skip
+    if h.blocked_by:
+        items.append(f"<li><b>Ruled out</b> by {e('; '.join(h.blocked_by))}.</li>")
+    if h.change:
+        items.append(f"<li><b>What would have to change</b>: {e('; '.join(h.change))}.</li>")
+    facts = f'<ul class="facts">{"".join(items)}</ul>' if items else ""
+    return (
+        f'<div class="verdict {"deal" if deal else "nodeal"}"><p class="lead">{badge} '
+        f'{e(h.lead)}</p><p class="scale">{e(h.scale)}</p>{facts}</div>'
     )
 
 
@@ -90,7 +109,7 @@ def packages_table(a: Analysis, sc: Scenario) -> str:
         [f"<b>{e(issue)}</b>", *[option_cell(sc, issue, p[issue]) for p in cols.values()]]
         for issue in a.nearest_compromise
     ]
-    return table(["issue", *cols], rows)
+    return table(["issue", *cols], rows, wide=range(1, len(cols) + 1))
 
 
 def actors_table(a: Analysis) -> str:
@@ -111,50 +130,41 @@ def actors_table(a: Analysis) -> str:
                 e(x["reason"]),
             ]
         )
-    return table(["actor", "role", "BATNA", "expected utility", "shortfall", "", "why"], rows)
-
-
-def obstacles_table(d: Mapping[str, Any], off: Sequence[str] = ()) -> str:
-    """One row per obstacle: single removal, whether it blocks alone, Shapley value."""
-    suff = set(d["sufficient_to_block"])
-    rows = []
-    for o, title in d["obstacles"].items():
-        s = d["single"][o]
-        verdict = (
-            '<span class="ok">deal</span>'
-            if s["verdict"] == "deal"
-            else '<span class="no">no deal</span>'
-        )
-        rows.append(
-            [
-                f"<code>{e(o)}</code>"
-                + (' <span class="muted">(off here)</span>' if o in off else ""),
-                e(title),
-                verdict,
-                fmt(s["gap"]),
-                "yes" if o in suff else "",
-                fmt(d["shapley"][o]),
-            ]
-        )
     return table(
-        [
-            "obstacle",
-            "title",
-            "switched off alone",
-            "g* off alone",
-            "blocks alone",
-            "Shapley value",
-        ],
-        rows,
+        ["actor", "role", "BATNA", "expected utility", "shortfall", "", "why"], rows, wide=[6]
     )
 
 
-def unblocking_sets(d: Mapping[str, Any]) -> str:
-    sets = d.get("minimal_unblocking_sets") or []
+def obstacles_table(obs: ObstacleAnalysis, off: Sequence[str] = ()) -> str:
+    """One row per obstacle: on or off now, the verdict and ``g*`` with it toggled from the
+    current setting, whether it blocks alone, its Shapley value."""
+    suff = set(obs.sufficient_to_block)
+    tog, sh = obs.toggled(off), obs.shapley
+    rows = []
+    for o, x in tog.items():
+        verdict = (
+            '<span class="ok">deal</span>' if x["verdict"] == "deal"
+            else '<span class="no">no deal</span>'
+        )  # fmt: skip
+        rows.append([
+            code(o), e(obs.titles.get(o, o)), "on" if x["on"] else '<span class="muted">off</span>',
+            verdict, fmt(x["gap"]), "yes" if o in suff else "", fmt(sh[o]),
+        ])  # fmt: skip
+    head = ["obstacle", "title", "now", "if toggled", "g* if toggled", "blocks alone",
+            "Shapley value"]  # fmt: skip
+    return table(head, rows, wide=[1])
+
+
+def unblocking_sets(obs: ObstacleAnalysis, off: Sequence[str] = ()) -> str:
+    """The smallest sets of obstacles whose removal, from the current setting, opens a deal."""
+    sets = obs.unblocking_from(off)
+    if sets == [[]]:
+        return "<p>A deal exists with the current setting.</p>"
     if not sets:
-        return "<p>No set of obstacles, switched off, opens a deal.</p>"
-    items = "".join("<li>" + " + ".join(f"<code>{e(o)}</code>" for o in s) + "</li>" for s in sets)
-    return f"<p>Smallest sets of obstacles whose removal opens a deal:</p><ul>{items}</ul>"
+        return f"<p>{e(sets_sentence(sets)).capitalize()}.</p>"
+    items = "".join("<li>" + " + ".join(code(o) for o in s) + "</li>" for s in sets)
+    where = " further, from the current setting," if off else ""
+    return f"<p>Smallest sets of obstacles whose removal{where} opens a deal:</p><ul>{items}</ul>"
 
 
 def durability_table(dc: DurabilityCurves) -> str:
@@ -163,10 +173,13 @@ def durability_table(dc: DurabilityCurves) -> str:
         d = c.durability
         surv = [f"{d.survival.get(y, float('nan')):.0%}" for y in (1, 5, 10)]
         label = f"<b>{e(c.label)}</b>" if c.default else e(c.label)
-        rows.append([label, f"{d.breach_probability:.1%}", *surv, fmt(d.median_survival_years, 3)])
-    return table(
-        ["package", "breach over horizon", "S(1 y)", "S(5 y)", "S(10 y)", "median years"], rows
-    )
+        deal = "" if d.is_deal is None else ("yes" if d.is_deal else '<span class="no">no</span>')
+        rows.append(
+            [label, deal, f"{d.breach_probability:.1%}", *surv, fmt(d.median_survival_years, 3)]
+        )
+    head = ["package", "a deal?", "breach over horizon", "S(1 y)", "S(5 y)", "S(10 y)",
+            "median years"]  # fmt: skip
+    return table(head, rows, wide=[0])
 
 
 def assumptions_table(rows: Sequence[Assumption], overridden: Iterable[str] = ()) -> str:
@@ -185,7 +198,10 @@ def assumptions_table(rows: Sequence[Assumption], overridden: Iterable[str] = ()
         )
         out.append([path, fmt(r.value), rng, e(r.distribution), src, e(r.note or "")])
     return table(
-        ["path", "value", "range", "distribution", "source", "note"], out, cls="assumptions"
+        ["path", "value", "range", "distribution", "source", "note"],
+        out,
+        cls="assumptions",
+        wide=[4, 5],
     )
 
 

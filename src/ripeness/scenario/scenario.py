@@ -96,8 +96,11 @@ class Scenario:
             return self
         return parse(self.written, self.file, self.positions)
 
-    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
-        return f"<b>{self.title}</b> <code>{self.id}</code>"
+    def _repr_html_(self) -> str:
+        """The title and id (escaped), for notebooks."""
+        from html import escape
+
+        return f"<b>{escape(self.title)}</b> <code>{escape(self.id)}</code>"
 
 
 def _blame(problems: list[Problem], paths: list[str]) -> list[Problem]:

@@ -104,6 +104,28 @@ class EvidenceTable(Result):
             "caveat": self.caveat,
         }
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per guarantee option (pandas): the scenario's deterrence and range, the
+        evidence named, ``1 - HR`` and its value implied at the party's breach, the verdict."""
+        import pandas as pd
+
+        rows = []
+        for r in self.rows:
+            emp, imp = r.empirical or {}, r.implied or {}
+            rows.append({
+                "party": r.party, "issue": r.issue, "option": r.option,
+                "deterrence": r.deterrence, "low": r.low, "high": r.high, "breach": r.breach,
+                "evidence": r.covariate, "empirical": emp.get("value"),
+                "empirical_low": emp.get("low"), "empirical_high": emp.get("high"),
+                "implied": imp.get("value"), "verdict": r.verdict,
+            })  # fmt: skip
+        return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        from ..notebook_more import evidence_html
+
+        return evidence_html(self)
+
 
 def _range(x: Any) -> tuple[float, float]:
     if isinstance(x, Uncertain):

@@ -62,6 +62,45 @@ class EmpiricalDurability(Result):
             return None
         return {"value": 1.0 - hr.hr, "low": 1.0 - hr.high, "high": 1.0 - hr.low}
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per group of agreements (pandas): ``n``, ``events``, ``median_years`` and
+        Kaplan–Meier survival ``S(1y)`` ... ``S(10y)``."""
+        import pandas as pd
+
+        surv = survival_table(self.curves, YEARS)
+        rows = {}
+        for g, k in self.curves.items():
+            row: dict[str, Any] = {"n": k.n, "events": k.events, "median_years": k.median()}
+            for key, v in surv[g].items():
+                row[f"S({key})"] = None if v is None else v["s"]
+            rows[g] = row
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = "group"
+        return frame
+
+    def hazard_frame(self):  # type: ignore[no-untyped-def]
+        """One row per covariate of the Cox model (pandas): hazard ratio, interval, p, and the
+        deterrence ``1 - HR`` with its interval."""
+        import pandas as pd
+
+        rows = {}
+        for k, h in self.cox.hazard_ratios.items():
+            d = self.deterrence(k) or {}
+            rows[k] = {
+                **h.to_dict(),
+                "deterrence": d.get("value"),
+                "deterrence_low": d.get("low"),
+                "deterrence_high": d.get("high"),
+            }
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = "covariate"
+        return frame
+
+    def _repr_html_(self) -> str:
+        from ..notebook_more import empirical_html
+
+        return empirical_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         a, c = self.agreements, self.cox
         return {
