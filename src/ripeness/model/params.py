@@ -100,11 +100,13 @@ def poll_share(support: Any, n: int | None) -> Uncertain | float:
     if n is None or (isinstance(support, Uncertain) and support.uncertain):
         return support  # type: ignore[no-any-return]
     s = support.point if isinstance(support, Uncertain) else float(support)
-    return Uncertain(
-        dist="normal",
-        mean=s,
-        sd=float(np.sqrt(s * (1 - s) / n)),
-        source=getattr(support, "source", None),
+    return Uncertain.model_validate(
+        {
+            "dist": "normal",
+            "mean": s,
+            "sd": float(np.sqrt(s * (1 - s) / n)),
+            "source": getattr(support, "source", None),
+        }
     )
 
 

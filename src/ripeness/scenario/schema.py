@@ -34,6 +34,18 @@ def _as_option_lists(v: Any) -> Any:
     return v
 
 
+def _package_names(cls: Any, v: Any) -> Any:
+    """A package's option ids as text (``{issue: 1}`` names option ``"1"``)."""
+    if isinstance(v, dict):
+        return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
+    return v
+
+
+def _text_or_none(cls: Any, v: Any) -> Any:
+    """A date (or other scalar) as text; None stays None."""
+    return None if v is None else str(v)
+
+
 def _keys_as_str(v: Any) -> Any:
     if isinstance(v, list):
         return [str(o) if isinstance(o, int | float) and not isinstance(o, bool) else o for o in v]
@@ -58,10 +70,7 @@ class Source(_Strict):
     author: str | None = Field(None, description="Who wrote or fielded it.")
     note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        return None if v is None else str(v)
+    _date = field_validator("date", mode="before")(_text_or_none)
 
 
 class Party(_Strict):
@@ -391,17 +400,9 @@ class PollPoint(_Strict):
     source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
     note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        return None if v is None else str(v)
+    _date = field_validator("date", mode="before")(_text_or_none)
 
-    @field_validator("package", mode="before")
-    @classmethod
-    def _pkg(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
-        return v
+    _pkg = field_validator("package", mode="before")(_package_names)
 
 
 class Electorate(_Strict):
@@ -484,17 +485,9 @@ class RecordEntry(_Strict):
     source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
     note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        return None if v is None else str(v)
+    _date = field_validator("date", mode="before")(_text_or_none)
 
-    @field_validator("package", mode="before")
-    @classmethod
-    def _pkg(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
-        return v
+    _pkg = field_validator("package", mode="before")(_package_names)
 
     @property
     def kind(self) -> str:
@@ -520,17 +513,9 @@ class Outcome(_Strict):
     source: str | None = Field(None, description="Id of the entry of `sources:` it comes from.")
     note: str | None = Field(None, description="Free text for readers; never read by the model.")
 
-    @field_validator("signed", "ended", "observed_until", mode="before")
-    @classmethod
-    def _dates(cls, v: Any) -> Any:
-        return None if v is None else str(v)
+    _dates = field_validator("signed", "ended", "observed_until", mode="before")(_text_or_none)
 
-    @field_validator("package", mode="before")
-    @classmethod
-    def _pkg(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
-        return v
+    _pkg = field_validator("package", mode="before")(_package_names)
 
 
 class ScenarioSpec(_Strict):
