@@ -180,7 +180,7 @@ def test_wide_tables_fall_back_to_two_lines_per_row():
 
 
 def test_in_a_pipe_each_row_is_one_line():
-    out = run("params", env={}).stdout  # no COLUMNS: rows are never wrapped
+    out = run("params", env={"COLUMNS": None}).stdout  # type: ignore[dict-item]  # no COLUMNS: no wrap
     want = next(
         p for p in json.loads(run("params", "--json").stdout)["params"]
         if p["path"] == "commitment.RU.breach"

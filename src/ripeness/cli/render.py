@@ -176,7 +176,9 @@ def durability(d: dict[str, Any]) -> Doc:
     doc = Doc()
     doc.line("package (" + u(d["chosen_as"]) + "): " + u(pkg(d["package"])))
     t = doc.table(Table([Col("measure"), Col("value", "num")]))
-    t.add(f"breach probability over {d['horizon_years']:.3g} years", pct(d["breach_probability"]))
+    years = d["horizon_years"]
+    unit = "year" if years == 1 else "years"
+    t.add(f"breach probability over {years:.3g} {unit}", pct(d["breach_probability"]))
     t.add("hazard per year", d["hazard_per_year"])
     for y, s in d["survival"].items():
         t.add(f"survival at {y} year(s)", pct(s))
