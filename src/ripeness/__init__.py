@@ -30,7 +30,7 @@ _EXPORTS: dict[str, str] = {
     "TornadoResult": ".analysis.sensitivity",
     "TimelineResult": ".analysis.timeline",
     "analyze": ".api",
-    "check": ".api",
+    "check": ".checking",
     "RecordCheck": ".analysis.record",
     "CaseLibrary": ".analysis.cases",
     "cases": ".api",
@@ -140,7 +140,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         analyze,
         assess,
         cases,
-        check,
         durability,
         levers,
         load,
@@ -151,6 +150,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         sweep,
         timeline,
     )
+    from .checking import check
     from .model import Calibration, Model, calibrate, compile_model
     from .scenario import (
         DEFAULT_SCENARIO,

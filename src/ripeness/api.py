@@ -17,7 +17,6 @@ from .analysis.durability import Durability, durability_of
 from .analysis.levers import LeverResult, SweepMap, find_threshold, sweep_map
 from .analysis.mcresult import MonteCarloResult
 from .analysis.obstacles import ObstacleAnalysis, subset_table
-from .analysis.record import RecordCheck, check_model
 from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
 from .analysis.zopa import Analysis, build_analysis, space_digits
@@ -153,25 +152,6 @@ def assess(
     _sc, model = prepare(scenario, off, overrides)
     digits = complete_package(model, package)
     return assess_digits(model, digits, ranges(model))
-
-
-def check(
-    scenario: ScenarioLike = None,
-    off: Iterable[str] = (),
-    overrides: Mapping[str, Any] | None = None,
-    *,
-    engine: str = "auto",
-) -> RecordCheck:
-    """The model against the record: every ``record:`` entry beside the model's answer.
-
-    Positions are compared with the actor's own acceptance of the package (as :func:`assess`
-    reports it); polls with the electorate's support (error in points). Returns the entries and
-    the scores ``position_agreement`` (agreed / all) and ``poll_mae_points``.
-    """
-    sc, model = prepare(scenario, off, overrides)
-    return check_model(
-        sc, model, ranges(model, engine=engine), off=off, overrides=dict(sc.overrides)
-    )
 
 
 def cases(

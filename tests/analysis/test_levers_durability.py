@@ -85,3 +85,21 @@ def test_levers_and_sweeps_report_progress(toy):
         progress=lambda d, t: grid.append((d, t)),
     )
     assert grid == [(3, 9), (6, 9), (9, 9)]
+
+
+def test_a_current_value_outside_the_range_is_never_said_to_be_a_deal():
+    """The range [20, 35] seen from a current value of 40 (outside it): deals for x <= 30 lie
+    below, so a deal first appears at 30, decreasing; never "a deal exists now" (by hand)."""
+    from ripeness.analysis.levers import find_threshold
+
+    def below_30(x: float) -> tuple[bool, float]:
+        return x <= 30.0, x - 30.0
+
+    r = find_threshold(below_30, 20.0, 35.0, current=40.0, grid=7)
+    assert r.direction == "decrease" and r.threshold == pytest.approx(30.0, abs=1e-3)
+    r = find_threshold(lambda x: (True, -1.0), 20.0, 35.0, current=40.0, grid=5)
+    assert (r.direction, r.threshold) == ("decrease", 35.0)  # the nearest end of the range
+    r = find_threshold(lambda x: (x >= 25.0, 25.0 - x), 20.0, 35.0, current=10.0, grid=7)
+    assert r.direction == "increase" and r.threshold == pytest.approx(25.0, abs=1e-3)
+    r = find_threshold(below_30, 20.0, 35.0, current=25.0, grid=7)
+    assert (r.direction, r.threshold) == ("none", 25.0)

@@ -158,3 +158,18 @@ def test_pasted_markdown_is_shown_as_text():
     assert at.caption[0].value.startswith(r"\*\*bold\*\* \[link\](javascript\:alert(1)) \$x\$")
     label = at.checkbox(key="obstacle:hawks-b").label
     assert label == r"**hawks-b** \*\*bold\*\* \[link\](javascript\:alert(1)) \$x\$ \:red\[y\]"
+
+
+def test_record_tab_answers_the_claims_on_request():
+    at = _app("russia-ukraine-2024")
+    at.session_state["tab"] = "Record"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The model against the record" in m.value for m in at.markdown)
+    at.button(key="run_claims").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = at.dataframe[-1].value
+    assert list(frame.index)[:2] == ["no-deal-now", "six-obstacles"]
+    # as `ripeness check russia-ukraine-2024` (tests/scenarios/test_russia_ukraine_answers.py)
+    assert list(frame["follows"]) == [True, False, False, False, True, False, True]
+    assert any("3 of 7" in m.value for m in at.markdown)

@@ -40,3 +40,16 @@ def test_cases_page_renders_every_snapshot():
     assert "a-2000-01" in page and "a-1999-01" in page and "<b>miss</b>" in page
     assert "Hit rate <b>50.0%</b>" in page and "plausibility check" in page
     assert 'id="fig-calibration"' in page
+
+
+def test_claims_section_answers_the_source():
+    from tests.analysis.test_claims import CLAIMS
+
+    page = render_html(collect(scenario_from(CLAIMS), with_obstacles=False))
+    assert '<section id="claims">' in page
+    assert "The source&#x27;s conclusions against the model" in page or (
+        "The source's conclusions against the model" in page
+    )
+    assert "Claims that follow: <b>5 of 8</b>" in page  # as tests/analysis/test_claims.py
+    assert page.count("<b>does not follow</b>") == 3
+    assert '<section id="record">' not in page  # no positions or polls: no record section

@@ -290,6 +290,30 @@ def test_deterrence_makes_it_last_longer_but_not_for_good(c24):
     assert s5["none"] < s5["bilateral"] < s5["art5"] < 0.6
 
 
+def test_the_commentarys_conclusions_as_check_answers_them(c24):
+    """`ripeness check russia-ukraine-2024` answers the file's `claims:` from the analyses
+    pinned above (the same numbers: each reason is the figure of one test of this module)."""
+    claims = {c["id"]: c for c in ripeness.check(c24).claims}
+    follows = {k: c["follows"] for k, c in claims.items()}
+    assert follows == {
+        "no-deal-now": True,  # test_verdict_gap_and_nearest_compromise
+        "six-obstacles": False,  # minimal sets {electorate-ua}, {constitution-ru, hawks-ru}
+        "consolation-prize": False,  # Kyiv's government would take it
+        "ground-first": False,  # test_no_battlefield_shift_or_breach_probability_...
+        "moscow-first": True,  # test_after_a_change_in_moscow_...
+        "trust-first": False,
+        "deterrence": True,  # test_deterrence_makes_it_last_longer_but_not_for_good
+    }
+    binds = claims["six-obstacles"]["numbers"]["binds"]
+    assert [o for o, b in binds.items() if b] == ["constitution-ru", "electorate-ua", "hawks-ru"]
+    prize = claims["consolation-prize"]["numbers"]
+    assert prize["accepts"] == {"UA.gov": True, "RU.gov": False}
+    assert prize["accepts_without"] == {"UA.gov": True, "RU.gov": False}
+    d = claims["deterrence"]["numbers"]
+    assert d["survival_with"] == pytest.approx(0.778**2.5, abs=1e-9)
+    assert d["survival_than"] == pytest.approx(0.556**2.5, abs=1e-9)
+
+
 # --------------------------------------------------------------------------------------------
 # The later dates.
 

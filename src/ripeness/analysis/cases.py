@@ -177,7 +177,8 @@ def snapshot_row(
     name: str, *, montecarlo: int = 0, seed: int = 0, backend: Any = None
 ) -> dict[str, Any]:
     """Everything the backtest reports for one packaged (or given) case."""
-    from ..api import analyze, assess, check, durability, load
+    from ..api import analyze, assess, durability, load
+    from ..checking import check
     from .montecarlo import montecarlo as run_mc
 
     sc = load(name)

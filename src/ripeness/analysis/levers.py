@@ -223,10 +223,15 @@ def find_threshold(
         intervals.append((start, hi))
     threshold = direction = None
     if intervals:
-        ref = current if current is not None and lo <= current <= hi else lo
+        # the range's point nearest the current value (a current value outside the range is
+        # moved towards, never said to be in, a deal)
+        ref = lo if current is None else min(max(current, lo), hi)
         inside = [iv for iv in intervals if iv[0] - 1e-12 <= ref <= iv[1] + 1e-12]
-        if inside:
+        if inside and (current is None or lo <= current <= hi):
             threshold, direction = float(ref), "none"
+        elif inside:
+            threshold = float(ref)
+            direction = "decrease" if current is not None and current > hi else "increase"
         else:
             best = min(intervals, key=lambda iv: min(abs(iv[0] - ref), abs(iv[1] - ref)))
             if best[0] > ref:

@@ -11,7 +11,7 @@ Scores: the share of positions the model agrees with, and the mean absolute poll
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -39,6 +39,9 @@ class RecordCheck(Result):
         Positions agreed / positions answered (None without positions).
     poll_mae_points : float or None
         Mean absolute poll error in points (None without polls).
+    claims : list of dict
+        Each of the scenario's ``claims:`` (a source's conclusions) answered: ``{id, says,
+        source, kind, off, follows, reason, numbers}`` (:mod:`ripeness.analysis.claims`).
     """
 
     scenario: str
@@ -48,6 +51,12 @@ class RecordCheck(Result):
     overrides: dict[str, Any]
     positions: list[dict[str, Any]]
     polls: list[dict[str, Any]]
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def claims_following(self) -> float | None:
+        """Claims that follow / claims (None without claims)."""
+        return float(np.mean([c["follows"] for c in self.claims])) if self.claims else None
 
     @property
     def position_agreement(self) -> float | None:
@@ -72,6 +81,8 @@ class RecordCheck(Result):
             "poll_mae_points": self.poll_mae_points,
             "n_positions": len(self.positions),
             "n_polls": len(self.polls),
+            "claims": self.claims,
+            "claims_following": self.claims_following,
         }
 
     def to_frame(self):  # type: ignore[no-untyped-def]
@@ -107,6 +118,14 @@ class RecordCheck(Result):
         ]
         return pd.DataFrame(rows)
 
+    def claims_frame(self):  # type: ignore[no-untyped-def]
+        """One row per claim (pandas), indexed by id: kind, follows, says and reason."""
+        import pandas as pd
+
+        cols = ["id", "kind", "follows", "says", "reason"]
+        frame = pd.DataFrame([{k: c[k] for k in cols} for c in self.claims], columns=cols)
+        return frame.set_index("id")
+
 
 def check_model(
     scenario: Scenario,
@@ -115,8 +134,10 @@ def check_model(
     *,
     off: Iterable[str] = (),
     overrides: Mapping[str, Any] | None = None,
+    claims: list[dict[str, Any]] | None = None,
 ) -> RecordCheck:
-    """Every ``record:`` entry of ``scenario`` against ``model`` (compiled from it)."""
+    """Every ``record:`` entry of ``scenario`` against ``model`` (compiled from it), with the
+    answers to its claims when given."""
     positions: list[dict[str, Any]] = []
     polls: list[dict[str, Any]] = []
     for entry in scenario.spec.record:
@@ -179,4 +200,5 @@ def check_model(
         overrides=dict(overrides or {}),
         positions=positions,
         polls=polls,
+        claims=list(claims or []),
     )

@@ -134,25 +134,43 @@ def downloads(name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], fro
 
 
 def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) -> None:
-    """The model against the record: the same table as `ripeness check`."""
+    """The model against the record, and the source's conclusions (``claims:``) on request:
+    the same tables as `ripeness check`."""
     import ripeness
 
-    if not sc.spec.record:
-        st.info("The scenario has no `record:` of observed positions and polls.")
+    if not sc.spec.record and not sc.spec.claims:
+        st.info("The scenario has no `record:` of observed positions and polls, no `claims:`.")
         return
     try:
-        rc = ripeness.check(sc, off, overrides)
+        rc = ripeness.check(sc, off, overrides, claims=False)
     except (ScenarioError, ValueError) as exc:
         show_problems(state.problem_lines(exc) if isinstance(exc, ScenarioError) else [str(exc)])
         return
     d = rc.to_dict()
-    scores = []
-    if d["position_agreement"] is not None:
-        scores.append(f"positions agreed: {100 * d['position_agreement']:.0f}%")
-    if d["poll_mae_points"] is not None:
-        scores.append(f"mean absolute poll error: {d['poll_mae_points']:.1f} points")
-    st.markdown("**The model against the record** — " + "; ".join(scores))
-    st.dataframe(rc.to_frame(), hide_index=True)
+    if d["positions"] or d["polls"]:
+        scores = []
+        if d["position_agreement"] is not None:
+            scores.append(f"positions agreed: {100 * d['position_agreement']:.0f}%")
+        if d["poll_mae_points"] is not None:
+            scores.append(f"mean absolute poll error: {d['poll_mae_points']:.1f} points")
+        st.markdown("**The model against the record** — " + "; ".join(scores))
+        st.dataframe(rc.to_frame(), hide_index=True)
+    if not sc.spec.claims:
+        return
+    st.markdown("**The source's conclusions against the model** (`claims:`)")
+    run_key = ("claims", sc.id, off, tuple(sorted(overrides.items())))
+    label = f"Answer the {len(sc.spec.claims)} conclusions (runs the analyses they need)"
+    if not run_once(run_key, label, "run_claims"):
+        return
+    with st.spinner("answering the conclusions …"):
+        try:
+            rc = ripeness.check(sc, off, overrides)
+        except ValueError as exc:
+            show_problems([str(exc)])
+            return
+    held = sum(1 for c in rc.claims if c["follows"])
+    st.markdown(f"Claims that follow: **{held} of {len(rc.claims)}**")
+    st.dataframe(rc.claims_frame())
 
 
 def empirical_panel(name: str, yaml_text: str, frozen: Frozen, dc: Any) -> None:

@@ -164,10 +164,49 @@ def _fixed_width(t: Table, j: int, cells: list[str]) -> int:
     return max([_words(t.cols[j].name), *(len(c) for c in cells)])
 
 
+def _overhead(n: int, compact: bool) -> int:
+    """Characters of borders and padding around ``n`` columns."""
+    return 3 * n - 3 if compact else 3 * n + 1
+
+
+def _text_widths(
+    t: Table, keep: list[int], cells: list[list[str]], compact: bool, width: int
+) -> dict[int, int]:
+    """Widths of the text columns in a table ``width`` wide: each at least its least width
+    (its longest word), the rest shared in proportion to what each lacks of its longest cell.
+
+    (Rich's own ratio split can give a column less than its ``min_width`` and overflow the
+    terminal by a character or two, so the widths are set here.)
+    """
+    texts = [j for j in keep if t.cols[j].kind == "text"]
+    fixed = sum(_fixed_width(t, j, [r[j] for r in cells]) for j in keep if j not in texts)
+    least = {j: _text_min(t, j, [r[j] for r in cells]) for j in texts}
+    longest = {j: max(least[j], len(t.cols[j].name), *(len(r[j]) for r in cells)) for j in texts}
+    spare = width - _overhead(len(keep), compact) - fixed - sum(least.values())
+    lack = {j: longest[j] - least[j] for j in texts}
+    total = sum(lack.values())
+    if spare <= 0 or total == 0:
+        return least
+    if total <= spare:
+        return longest
+    share = {j: spare * lack[j] / total for j in texts}
+    out = {j: least[j] + int(share[j]) for j in texts}
+    left = spare - sum(int(share[j]) for j in texts)
+    for j in sorted(texts, key=lambda j: share[j] - int(share[j]), reverse=True)[:left]:
+        out[j] += 1
+    return out
+
+
 def _rich(
-    t: Table, keep: list[int], cells: list[list[str]], compact: bool, wide: bool = False
+    t: Table,
+    keep: list[int],
+    cells: list[list[str]],
+    compact: bool,
+    wide: bool = False,
+    width: int | None = None,
 ) -> RichTable:
     title = escape(t.title) if t.title else None
+    sized = {} if wide or width is None else _text_widths(t, keep, cells, compact, width)
     if compact:
         rt = RichTable(
             title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1)
@@ -180,7 +219,10 @@ def _rich(
         header = Text(c.name, no_wrap=False, style="bold")  # headers wrap at spaces
         if c.kind == "text":
             least = _text_min(t, j, col_cells)
-            rt.add_column(header, overflow="fold", ratio=None if wide else 1, min_width=least)
+            if j in sized:
+                rt.add_column(header, overflow="fold", width=sized[j])
+            else:
+                rt.add_column(header, overflow="fold", ratio=None if wide else 1, min_width=least)
         else:
             width = _fixed_width(t, j, col_cells)
             if wide:
@@ -210,8 +252,7 @@ def _needed(t: Table, keep: list[int], cells: list[list[str]], compact: bool) ->
             total += max(min(longest, 12), _text_min(t, j, col))
         else:
             total += _fixed_width(t, j, col)
-    n = len(keep)
-    return total + (3 * n - 3 if compact else 3 * n + 1)
+    return total + _overhead(len(keep), compact)
 
 
 def _stacked(console: Any, t: Table, keep: list[int], cells: list[list[str]]) -> None:
@@ -280,9 +321,9 @@ def print_table(console: Any, t: Table, wide: bool = False) -> None:
         finally:
             console.width = before
     elif _needed(t, keep, cells, compact=False) <= width:
-        console.print(_rich(t, keep, cells, compact=False))
+        console.print(_rich(t, keep, cells, compact=False, width=width))
     elif _needed(t, keep, cells, compact=True) <= width:
-        console.print(_rich(t, keep, cells, compact=True))
+        console.print(_rich(t, keep, cells, compact=True, width=width))
     else:
         _stacked(console, t, keep, cells)
     for note in [*notes, *([t.caption] if t.caption else [])]:

@@ -53,7 +53,8 @@ def check(
 
     A position is compared with the actor's own acceptance of the package (as `assess` reports
     it), a poll with the electorate's support; then the scores: positions agreed / all, and the
-    mean absolute poll error in points.
+    mean absolute poll error in points. A scenario's `claims:` (the conclusions of the source
+    it encodes) are answered too: each follows or does not, with the numbers that decide it.
 
     Example: [bold]ripeness check toy-with-record.yaml[/]
     """
@@ -82,8 +83,8 @@ def _check_doc(d: dict[str, Any], ref: dict[str, str]) -> Doc:
     doc.line(
         f"[bold]{u(d['title'])}[/] ({u(d['scenario'])}{u(when)}): the model against the record"
     )
-    if not d["positions"] and not d["polls"]:
-        doc.line("The scenario has no `record:` entries.")
+    if not d["positions"] and not d["polls"] and not d["claims"]:
+        doc.line("The scenario has no `record:` entries and no `claims:`.")
         return doc
     if d["positions"]:
         t = doc.table(
@@ -146,7 +147,25 @@ def _check_doc(d: dict[str, Any], ref: dict[str, str]) -> Doc:
         doc.line(f"positions agreed: {agreed} of {answered} ({100 * pa:.0f}%)")
     if mae is not None:
         doc.line(f"mean absolute poll error: {mae:.1f} points over {len(d['polls'])} poll(s)")
+    if d["claims"]:
+        _claims_table(doc, d["claims"], d["claims_following"])
     return doc
+
+
+def _claims_table(doc: Doc, claims: list[dict[str, Any]], share: float | None) -> None:
+    """The source's conclusions beside the model's answers, and the share that follow."""
+    t = doc.table(
+        Table(
+            [Col("claim", "id"), Col("", "mark"), Col("the source says"), Col("the model")],
+            title="The source's conclusions (`claims:`)",
+        )
+    )
+    for c in claims:
+        mark = Mark("follows", "green") if c["follows"] else Mark("does not follow", "red")
+        t.add(c["id"], mark, c["says"], c["reason"])
+    held = sum(1 for c in claims if c["follows"])
+    pct_ = "" if share is None else f" ({100 * share:.0f}%)"
+    doc.line(f"claims that follow: {held} of {len(claims)}{pct_}")
 
 
 def _no_deal(sc: Any) -> dict[str, str]:

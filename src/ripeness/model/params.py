@@ -27,7 +27,17 @@ from ..scenario.schema import PollPoint
 
 #: Top-level blocks that hold no model numbers.
 _SKIP_TOP = frozenset(
-    {"sources", "timeline", "metadata", "flags", "obstacles", "parties", "record", "outcome"}
+    {
+        "sources",
+        "timeline",
+        "metadata",
+        "flags",
+        "obstacles",
+        "parties",
+        "record",
+        "outcome",
+        "claims",
+    }
 )
 #: Smallest and largest uniform fed to an inverse CDF (keeps normal draws finite).
 _U_EPS = 1e-12

@@ -186,8 +186,8 @@ def collect(
         emp = empirical_view(sc, empirical_data, seed=seed)
 
     rec = None
-    if sc.spec.record:
-        from ..api import check
+    if sc.spec.record or sc.spec.claims:
+        from ..checking import check
 
         say("the model against the record")
         rec = check(base, off, overrides, engine=engine).to_dict()

@@ -1,5 +1,6 @@
 """Report pieces that hold the model against what was observed: a scenario's record (section
-"The model against the record") and the case library's backtest (its own page)."""
+"The model against the record"), the source's conclusions (section "The source's conclusions
+against the model") and the case library's backtest (its own page)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,23 @@ def record_html(d: Mapping[str, Any], no_deal: Mapping[str, str]) -> str:
     if scores:
         parts.insert(0, f"<p>{'; '.join(scores)}.</p>")
     return "".join(parts) or "<p>The scenario has no <code>record:</code> entries.</p>"
+
+
+def claims_html(claims: list[Mapping[str, Any]], share: float | None) -> str:
+    """The source's conclusions (``claims:``) beside the model's answers, and the share that
+    follow."""
+    rows = [
+        [
+            t.code(c["id"]),
+            "follows" if c["follows"] else "<b>does not follow</b>",
+            t.e(c["says"]),
+            t.e(c["reason"]),
+        ]
+        for c in claims
+    ]
+    held = sum(1 for c in claims if c["follows"])
+    head = f"<p>Claims that follow: <b>{held} of {len(claims)}</b> ({t.pct(share)}).</p>"
+    return head + t.table(["claim", "", "the source says", "the model"], rows, wide=(2, 3))
 
 
 def calibration_figure(rows: list[Mapping[str, Any]]) -> go.Figure:

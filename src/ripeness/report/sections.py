@@ -121,9 +121,30 @@ def lever_section(data: ReportData) -> Section | None:
     )  # fmt: skip
 
 
+def claims_section(data: ReportData) -> Section | None:
+    """The conclusions of the source the scenario encodes, each answered by the model."""
+    if data.record is None or not data.record.get("claims"):
+        return None
+    from .record import claims_html
+
+    return Section.of(
+        "claims", "Conclusions", "The source's conclusions against the model",
+        caption(
+            "Each conclusion of the source the scenario encodes (its <code>claims:</code>), "
+            "answered from the analyses above: a verdict, who rejects a package and why, "
+            "which obstacles stand in the way (an inclusion-minimal set of removals that opens "
+            "a deal), whether "
+            "a lever opens a deal, whether guarantees make a deal last longer. A conclusion "
+            "that does not follow is a finding about the encoded argument, not a verdict on "
+            "the source: it follows from the stated assumptions, which the scenario shows."
+        ),
+        claims_html(data.record["claims"], data.record.get("claims_following")),
+    )  # fmt: skip
+
+
 def record_section(data: ReportData) -> Section | None:
     """The model against the record: observed positions and polls beside the model's answers."""
-    if data.record is None:
+    if data.record is None or not (data.record["positions"] or data.record["polls"]):
         return None
     from .record import record_html
 
@@ -262,6 +283,7 @@ SECTIONS: list[SectionBuilder] = [
     picture_section,
     obstacles_section,
     lever_section,
+    claims_section,
     record_section,
     durability_section,
     montecarlo_section,

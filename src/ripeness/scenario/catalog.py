@@ -9,7 +9,7 @@ text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 #: Top-level blocks whose numbers are not moved by ``--set`` or levers: tables of sources,
 #: free metadata, dated overrides, observations held against the model, outcomes.
-SKIP_TOP = frozenset({"sources", "timeline", "metadata", "record", "outcome", "obstacles"})
+SKIP_TOP = frozenset(
+    {"sources", "timeline", "metadata", "record", "outcome", "obstacles", "claims"}
+)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,45 @@ def catalog(scenario: Scenario) -> list[Setting]:
     return out
 
 
+def number_problem(data: Any, path: str, numbers: Callable[[], list[str]] = list) -> str | None:
+    """Why ``path`` names no number of the scenario ``data`` (its raw YAML tree), or None.
+
+    ``numbers()`` lists the paths that are numbers, for a "did you mean" (called only when
+    the path does not exist).
+    """
+
+    def missing(detail: str = "") -> str:
+        best = closest(path, numbers())
+        hint = f" (did you mean `{best}`?)" if best else ""
+        return f"{path!r} does not exist{detail}{hint}; `ripeness params` lists the numbers"
+
+    try:
+        keys = split_path(data, path)
+    except OverrideError as exc:
+        return missing(f": {exc.reason}")
+    kind = kind_at(keys)
+    if kind is None:
+        return missing()
+    if kind.kind == "any":  # free data (`metadata:`): the model says whether it is read
+        return None
+    node: Any = data
+    for i, k in enumerate(keys[:-1]):
+        try:
+            node = node[k]
+        except (KeyError, IndexError, TypeError):
+            where = ".".join(map(str, keys[: i + 1]))
+            return missing(f": the scenario has no `{where}`")
+    if kind.kind not in ("num", "float", "int"):
+        what = {"model": "a block", "dict": "a block", "list": "a list", "bool": "a flag"}
+        return f"{path!r} is {what.get(kind.kind, 'text')}, not a number"
+    return None
+
+
+def spec_numbers(spec: BaseModel) -> list[str]:
+    """The dotted paths of the numbers a scenario's spec writes or takes by default."""
+    return [s.path for s in _walk(spec, type(spec), (), None) if ".calibration." not in s.path]
+
+
 def require_number(scenario: Scenario, path: str) -> None:
     """Raise a ValueError in words unless ``path`` names a number of the scenario.
 
@@ -133,34 +174,11 @@ def require_number(scenario: Scenario, path: str) -> None:
         ``'war.balance' does not exist (did you mean `war.military_balance`?)``, or
         ``... is a block, not a number``.
     """
-    numbers = [s.path for s in catalog(scenario) if s.lever]
-
-    def missing(detail: str = "") -> ValueError:
-        best = closest(path, numbers)
-        hint = f" (did you mean `{best}`?)" if best else ""
-        return ValueError(
-            f"{path!r} does not exist{detail}{hint}; `ripeness params` lists the numbers"
-        )
-
-    try:
-        keys = split_path(scenario.data, path)
-    except OverrideError as exc:
-        raise missing(f": {exc.reason}") from None
-    kind = kind_at(keys)
-    if kind is None:
-        raise missing()
-    if kind.kind == "any":  # free data (`metadata:`): the model says whether it is read
-        return
-    node: Any = scenario.data
-    for i, k in enumerate(keys[:-1]):
-        try:
-            node = node[k]
-        except (KeyError, IndexError, TypeError):
-            where = ".".join(map(str, keys[: i + 1]))
-            raise missing(f": the scenario has no `{where}`") from None
-    if kind.kind not in ("num", "float", "int"):
-        what = {"model": "a block", "dict": "a block", "list": "a list", "bool": "a flag"}
-        raise ValueError(f"{path!r} is {what.get(kind.kind, 'text')}, not a number")
+    problem = number_problem(
+        scenario.data, path, lambda: [s.path for s in catalog(scenario) if s.lever]
+    )
+    if problem is not None:
+        raise ValueError(problem)
 
 
-__all__ = ["SKIP_TOP", "Setting", "catalog", "require_number"]
+__all__ = ["SKIP_TOP", "Setting", "catalog", "number_problem", "require_number", "spec_numbers"]

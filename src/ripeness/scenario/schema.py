@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from .claims import Claim
 from .numbers import Num
 
 
@@ -581,6 +582,11 @@ class ScenarioSpec(_Strict):
         default_factory=list, description="Observed positions and polls the model is held against."
     )
     outcome: Outcome | None = Field(None, description="What happened (historical cases).")
+    claims: dict[str, Claim] = Field(
+        default_factory=dict,
+        description="A source's conclusions, by id, each a proposition `ripeness check` "
+        "answers (a verdict, a position, obstacles that bind, a lever, durability).",
+    )
     metadata: dict[str, Any] = Field(
         default_factory=dict,
         description="Free data for other tools (kept through GENIUS export, never modelled).",

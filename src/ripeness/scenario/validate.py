@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..evidence import evidence_problems
+from .catalog import number_problem, spec_numbers
+from .claims import claim_problems
 from .errors import Path
 from .numbers import Uncertain, point
 from .probability import PROBABILITIES, probability_field
@@ -346,6 +348,15 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
             yield from _prob(rec.support, (*base, "support"), "support", open_ends=True)
         if rec.n is not None and rec.n < 1:
             yield (*base, "n"), "a sample size must be at least 1"
+
+    yield from claim_problems(
+        spec.claims, actors, spec.obstacles, lambda pkg, where: _package(spec, pkg, where)
+    )
+    for cid, claim in spec.claims.items():
+        if claim.lever is not None:
+            problem = number_problem(data, claim.lever.param, lambda: spec_numbers(spec))
+            if problem is not None:
+                yield ("claims", cid, "lever", "param"), problem
 
     out = spec.outcome
     if out is not None:
