@@ -33,17 +33,17 @@ _EXPORTS: dict[str, str] = {
     "check": ".checking",
     "RecordCheck": ".analysis.record",
     "CaseLibrary": ".analysis.cases",
-    "cases": ".api",
+    "cases": ".draws",
     "assess": ".api",
     "durability": ".api",
     "levers": ".api",
     "load": ".api",
-    "montecarlo": ".api",
+    "montecarlo": ".draws",
     "obstacles": ".api",
     "prepare": ".api",
-    "sensitivity": ".api",
+    "sensitivity": ".draws",
     "sweep": ".api",
-    "timeline": ".api",
+    "timeline": ".draws",
     "Calibration": ".model",
     "Model": ".model",
     "calibrate": ".model",
@@ -139,18 +139,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .api import (
         analyze,
         assess,
-        cases,
         durability,
         levers,
         load,
-        montecarlo,
         obstacles,
         prepare,
-        sensitivity,
         sweep,
-        timeline,
     )
     from .checking import check
+    from .draws import cases, montecarlo, sensitivity, timeline
     from .model import Calibration, Model, calibrate, compile_model
     from .scenario import (
         DEFAULT_SCENARIO,

@@ -308,27 +308,11 @@ def test_outcome_deal_agrees_with_its_dates(name):
         assert out["ended"] is None
 
 
-def calibration_points() -> list[tuple[str, str, int]]:
-    pts = []
-    for name in PRESENT:
-        for ev, spec in (raw(name).get("electorates") or {}).items():
-            pts += [(name, ev, i) for i in range(len(spec.get("calibration") or []))]
-    return pts
-
-
-@pytest.mark.parametrize(("name", "electorate", "i"), calibration_points())
-def test_each_calibration_poll_is_reproduced(name, electorate, i):
-    sc = ripeness.load(name)
-    p = sc.spec.electorates[electorate].calibration[i]
-    a = ripeness.assess(sc, p.package)
-    assert a.actors[electorate]["support"] == pytest.approx(point(p.support), abs=1e-9)
-
-
 @pytest.mark.parametrize("name", PRESENT)
 def test_electorates_only_with_polls(name):
     """docs/cases.md §2: an electorate only with a referendum or pre-as_of polls. None of these
-    snapshots has one (no poll on the proposals before its date is in the data files), so the
-    reproduction test above has nothing to check until one is added."""
+    snapshots has one (no poll on the proposals before its date is in the data files); the
+    reproduction of every case's calibration polls is tests/cases/test_library.py."""
     data = raw(name)
     for aid, actor in data["actors"].items():
         if actor["role"] == "electorate":

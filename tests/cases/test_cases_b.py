@@ -86,21 +86,6 @@ def test_no_electorate_without_polls(name):
     assert all(a["role"] != "electorate" for a in data["actors"].values())
 
 
-CALIBRATION_POINTS = [
-    (name, actor, i)
-    for name in NAMES
-    for actor, el in (raw(name).get("electorates") or {}).items()
-    for i, _ in enumerate(el.get("calibration", []))
-]
-
-
-@pytest.mark.parametrize(("name", "actor", "i"), CALIBRATION_POINTS)
-def test_every_calibration_poll_is_reproduced(name, actor, i):
-    point_ = raw(name)["electorates"][actor]["calibration"][i]
-    got = ripeness.assess(loaded(name), point_["package"]).actors[actor]["support"]
-    assert got == pytest.approx(point(point_["support"]), abs=1e-9)
-
-
 # --------------------------------------------------------------------------------------------
 # The file: names, dates, sources, ranges
 
