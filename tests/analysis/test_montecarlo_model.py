@@ -189,7 +189,15 @@ def test_probabilities_clipped_and_cutpoints_kept_in_order():
     np.testing.assert_allclose(raw_prob.sum(axis=1), 1.0)
 
 
-def test_lever_thresholds_match_levers():
+@pytest.mark.parametrize(
+    ("lo", "hi", "values"),
+    [
+        (-3.0, 3.0, [0.0, 0.0, -2.5, -2.5, 2.5, 1.0]),
+        # draws outside the range: never "a deal now", whatever the range's ends hold
+        (-1.0, 1.0, [-2.5, 2.5, 1.5, -1.5, 0.0, 0.5]),
+    ],
+)
+def test_lever_thresholds_match_levers(lo, hi, values):
     """Per-draw lever thresholds equal ``levers`` on the scenario written with the draw (the
     lever itself never refits: the draw's fit holds along the grid)."""
     sc = uncertain_toy()
@@ -198,19 +206,21 @@ def test_lever_thresholds_match_levers():
     params = list(design.drawn)
     col = list(design.columns).index("war.military_balance")
     X = sample(params, 6, np.random.default_rng(4))
-    X[:, col] = np.array([0.0, 0.0, -2.5, -2.5, 2.5, 1.0])  # the reference point of each draw
+    X[:, col] = np.array(values)  # the reference point of each draw
     with single_threaded_blas():
         fitted = design.fitted(X=X)
-        thr, direction = lever_thresholds(design, cfg, X, fitted, col, -3.0, 3.0)
+        thr, direction = lever_thresholds(design, cfg, X, fitted, col, lo, hi)
     seen = set()
     for d in range(len(X)):
         ref_sc = written(sc, as_overrides(params, X[d]))
-        ref = ripeness.levers(ref_sc, "war.military_balance", (-3.0, 3.0), ("hawks-b",))
+        ref = ripeness.levers(ref_sc, "war.military_balance", (lo, hi), ("hawks-b",))
         if ref.threshold is None:
             assert direction[d] == 2 and np.isnan(thr[d])
             continue
         want = {"none": 0, "increase": 1, "decrease": -1}[ref.direction]  # type: ignore[index]
         seen.add(want)
         assert direction[d] == want
-        assert thr[d] == pytest.approx(ref.threshold, abs=2 * 6e-4)
+        assert thr[d] == pytest.approx(ref.threshold, abs=2 * 6e-4 * (hi - lo) / 6)
+        if not lo <= values[d] <= hi:
+            assert direction[d] != 0
     assert seen == {0, 1, -1}

@@ -353,8 +353,8 @@ def lever_thresholds(
 
     As :func:`ripeness.analysis.levers.find_threshold`, for every draw at once, with the draw's
     electorate fit held fixed (a lever is a counterfactual): the draw's own value of the
-    parameter is the reference (``lo`` when outside the range); a deal there gives the
-    threshold itself (direction 0); else the grid point with a deal nearest the reference, then
+    parameter is the reference (the nearer end of the range when outside it); a deal there
+    gives the threshold itself (direction 0; -1 or +1 from outside the range); else the grid point with a deal nearest the reference, then
     bisection towards the reference to ``1e-4`` of the range (direction +1: increase, -1:
     decrease); no deal on the grid gives nan (direction 2).
 
@@ -366,7 +366,7 @@ def lever_thresholds(
     D = X.shape[0]
     current = X[:, column]
     inside = (current >= lo) & (current <= hi)
-    ref = np.where(inside, current, lo)
+    ref = np.clip(current, lo, hi)  # a value outside the range looks from its nearer end
     xs = np.linspace(lo, hi, grid)
     pts = np.concatenate([ref[None, :], np.repeat(xs[:, None], D, axis=1)])  # (G+1, D)
 
@@ -383,7 +383,10 @@ def lever_thresholds(
     at_ref, on_grid = ok[0], ok[1:]
     thr = np.full(D, np.nan)
     direction = np.full(D, 2, dtype=np.int8)
-    thr[at_ref], direction[at_ref] = ref[at_ref], 0
+    thr[at_ref] = ref[at_ref]
+    # a deal at the draw's own value is "deal now"; at the range's end nearer an outside value,
+    # the value must move to it (never "deal now")
+    direction[at_ref] = np.where(inside[at_ref], 0, np.where(current[at_ref] > hi, -1, 1))
     dist = np.where(on_grid, np.abs(xs[:, None] - ref[None, :]), np.inf)
     todo = np.flatnonzero(~at_ref & on_grid.any(axis=0))
     if todo.size:
