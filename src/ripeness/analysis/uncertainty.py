@@ -354,9 +354,10 @@ def lever_thresholds(
     As :func:`ripeness.analysis.levers.find_threshold`, for every draw at once, with the draw's
     electorate fit held fixed (a lever is a counterfactual): the draw's own value of the
     parameter is the reference (the nearer end of the range when outside it); a deal there
-    gives the threshold itself (direction 0; -1 or +1 from outside the range); else the grid point with a deal nearest the reference, then
-    bisection towards the reference to ``1e-4`` of the range (direction +1: increase, -1:
-    decrease); no deal on the grid gives nan (direction 2).
+    gives the threshold itself (direction 0; -1 or +1 from outside the range); else the grid
+    point with a deal nearest the reference, then bisection towards the reference to ``1e-4``
+    of the range (direction +1: increase, -1: decrease); no deal on the grid gives nan
+    (direction 2).
 
     Returns
     -------
