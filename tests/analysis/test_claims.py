@@ -191,3 +191,10 @@ def test_cli_check_shows_claims(tmp_path):
     assert "does not follow" in r.output
     r = CliRunner().invoke(app, ["check", str(f), "--format", "csv"])
     assert r.exit_code == 0 and "b-batna" in r.output
+
+
+def test_notebook_display_shows_the_claims():
+    html = ripeness.check(scenario_from(CLAIMS))._repr_html_()
+    assert "claims that follow: 5 of 8" in html
+    assert "The source&#x27;s conclusions" in html or "The source's conclusions" in html
+    assert "bq-for-link" in html and "<table" in html

@@ -129,3 +129,23 @@ def generic_html(r: Any) -> str:
     """Any result with ``to_frame()``: its class name and the rounded table."""
     return box(banner("info", type(r).__name__, (type(r).__doc__ or "").strip().split("\n")[0]),
                frame_html(r.to_frame()))  # fmt: skip
+
+
+def record_html(r: Any) -> str:
+    """A :class:`~ripeness.analysis.record.RecordCheck`: the scores, the record's entries and
+    the answers to the source's conclusions (``claims:``)."""
+    lines = []
+    if r.position_agreement is not None:
+        lines.append(f"positions agreed: {100 * r.position_agreement:.0f}%")
+    if r.poll_mae_points is not None:
+        lines.append(f"mean absolute poll error: {r.poll_mae_points:.1f} points")
+    if r.claims_following is not None:
+        held = sum(1 for c in r.claims if c["follows"])
+        lines.append(f"claims that follow: {held} of {len(r.claims)}")
+    lead = f"{r.title} ({r.scenario}): the model against the record"
+    parts = [banner("info", "Record", lead, lines)]
+    if r.positions or r.polls:
+        parts.append(section("Record", frame_html(r.to_frame(), max_rows=40)))
+    if r.claims:
+        parts.append(section("The source's conclusions", frame_html(r.claims_frame())))
+    return box(*parts)

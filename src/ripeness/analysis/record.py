@@ -118,6 +118,11 @@ class RecordCheck(Result):
         ]
         return pd.DataFrame(rows)
 
+    def _repr_html_(self) -> str:
+        from .notebook_more import record_html
+
+        return record_html(self)
+
     def claims_frame(self):  # type: ignore[no-untyped-def]
         """One row per claim (pandas), indexed by id: kind, follows, says and reason."""
         import pandas as pd
