@@ -173,3 +173,11 @@ def test_record_tab_answers_the_claims_on_request():
     # as `ripeness check russia-ukraine-2024` (tests/scenarios/test_russia_ukraine_answers.py)
     assert list(frame["follows"]) == [True, False, False, False, True, False, True]
     assert any("3 of 7" in m.value for m in at.markdown)
+
+
+def test_the_scenario_list_marks_the_case_library():
+    at = _app()
+    shown = at.selectbox(key="packaged").options  # as the page shows them
+    assert "korea-1953-07 · case library" in shown
+    assert "russia-ukraine-2026-06" in shown and "toy" in shown
+    assert at.selectbox(key="packaged").value == "toy"

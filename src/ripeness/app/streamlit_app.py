@@ -49,7 +49,14 @@ def choose_source() -> tuple[str, str] | None:
     if mode == "Packaged":
         wanted = st.query_params.get("scenario", ripeness.DEFAULT_SCENARIO)
         idx = names.index(wanted) if wanted in names else 0
-        name = st.sidebar.selectbox("Packaged scenario", names, index=idx, key="packaged")
+        cases = set(ripeness.packaged_scenarios("cases"))
+        name = st.sidebar.selectbox(
+            "Packaged scenario",
+            names,
+            index=idx,
+            key="packaged",
+            format_func=lambda n: f"{n} · case library" if n in cases else n,
+        )
         return f"{name}.yaml", state.packaged_text(name)
     if mode == "Upload":
         up = st.sidebar.file_uploader(
