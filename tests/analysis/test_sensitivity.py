@@ -116,3 +116,38 @@ def test_sobol_indices_of_the_ishigami_function():
     st = [idx[f"x{i}"]["ST"] for i in range(3)]
     assert s1 == pytest.approx([0.3139, 0.4424, 0.0], abs=0.03)
     assert st == pytest.approx([0.5576, 0.4424, 0.2437], abs=0.03)
+
+
+def _noisy_toy() -> ripeness.Scenario:
+    """The toy with two close polls of 15 respondents each (50% and 55%): at the high end of
+    the first poll's sampling range (above 55%) the support would fall as the package gets
+    better for the public, so the electorate cannot be fitted there."""
+    from tests.conftest import scenario_from
+
+    text = ripeness.scenario.packaged_text("toy")
+    lines = [ln for ln in text.splitlines() if "- {package:" in ln and "support:" in ln]
+    assert len(lines) == 2
+    a, b = lines
+    text = text.replace(a, a.split("support:")[0] + "support: 0.5, n: 15, source: poll-dec}")
+    text = text.replace(b, b.split("support:")[0] + "support: 0.55, n: 15, source: poll-dec}")
+    return scenario_from(text)
+
+
+def test_tornado_end_that_cannot_be_fitted_is_said_and_left_out_of_the_swing():
+    t = ripeness.sensitivity(_noisy_toy(), "tornado")
+    row = next(r for r in t.rows if r["param"].endswith("calibration.0.support"))
+    assert row["verdict_high"] == "unfitted" and np.isnan(row["gap_high"])
+    # the swing is the fitted end's: |g*(low) - g*(point)|, never nan
+    assert row["swing"] == pytest.approx(abs(row["gap_low"] - t.gap))
+    swings = [r["swing"] for r in t.rows]
+    finite = [s for s in swings if np.isfinite(s)]
+    assert finite == sorted(finite, reverse=True) and swings[: len(finite)] == finite
+
+
+def test_sobol_leaves_unfitted_points_out_and_says_its_indices_are_undefined():
+    s = ripeness.sensitivity(_noisy_toy(), "sobol", n=64, seed=1)
+    assert 0 < s.unfitted < s.evaluations
+    assert any("could not be fitted" in note for note in s.notes)
+    for out in ("deal", "gap"):
+        assert all(ix["S1"] is None and ix["ST"] is None for ix in s.indices[out].values())
+    assert 0.0 <= s.p_deal <= 1.0 and s.to_dict()["unfitted"] == s.unfitted

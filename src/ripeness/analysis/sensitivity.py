@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -109,7 +110,8 @@ def _tornado(sc: Scenario, off: Sequence[str]) -> TornadoResult:
     for j, p in enumerate(params):
         lo, hi = p.bounds()
         g_lo, g_hi = float(gap[1 + j]), float(gap[1 + m + j])
-        d_lo, d_hi = bool(zopa[1 + j] > 0), bool(zopa[1 + m + j] > 0)
+        v_lo, v_hi = _verdict(g_lo, zopa[1 + j]), _verdict(g_hi, zopa[1 + m + j])
+        fitted = [abs(g - g0) for g in (g_lo, g_hi) if math.isfinite(g)]
         rows.append(
             {
                 "param": p.path,
@@ -119,14 +121,28 @@ def _tornado(sc: Scenario, off: Sequence[str]) -> TornadoResult:
                 "gap_low": g_lo,
                 "gap_high": g_hi,
                 "effect": g_hi - g_lo,
-                "swing": max(abs(g_lo - g0), abs(g_hi - g0)),
-                "verdict_low": "deal" if d_lo else "no deal",
-                "verdict_high": "deal" if d_hi else "no deal",
-                "changes_verdict": d_lo != deal0 or d_hi != deal0,
+                # an end whose polls cannot be fitted has no g*: the swing is over the others
+                "swing": max(fitted) if fitted else math.nan,
+                "verdict_low": v_lo,
+                "verdict_high": v_hi,
+                "changes_verdict": any(
+                    v != ("deal" if deal0 else "no deal") for v in (v_lo, v_hi) if v != UNFITTED
+                ),
             }
         )
-    rows.sort(key=lambda r: -r["swing"])  # stable: file order among equal swings
+    # largest swing first, undefined swings last; stable: file order among equal swings
+    rows.sort(key=lambda r: -r["swing"] if math.isfinite(r["swing"]) else math.inf)
     return TornadoResult(sc.id, g0, "deal" if deal0 else "no deal", rows)
+
+
+#: The verdict of a point whose electorate cannot be fitted to its polls (no ``g*``).
+UNFITTED = "unfitted"
+
+
+def _verdict(gap: float, zopa: Any) -> str:
+    if not math.isfinite(gap):
+        return UNFITTED
+    return "deal" if zopa > 0 else "no deal"
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +156,7 @@ class SobolResult(Result):
     p_deal: float
     indices: dict[str, dict[str, dict[str, float | None]]]  # output -> param -> S1, ST, conf
     notes: list[str]
+    unfitted: int = 0  # design points whose polls cannot be fitted
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +166,7 @@ class SobolResult(Result):
             "evaluations": self.evaluations,
             "seed": self.seed,
             "p_deal": self.p_deal,
+            "unfitted": self.unfitted,
             "indices": self.indices,
             "notes": self.notes,
         }
@@ -256,10 +274,22 @@ def sobol(
     )
     gap = np.concatenate([p[0] for p in parts])
     deal = np.concatenate([p[1] for p in parts]) > 0
+    fitted = np.isfinite(gap)  # as Monte Carlo: a point whose polls cannot be fitted is left out
+    unfitted = int((~fitted).sum())
     notes = []
     idx = {}
     for name, y in (("deal", deal.astype(float)), ("gap", gap)):
-        idx[name] = _indices(problem, y, params, seed)
-        if np.ptp(y) == 0:
-            notes.append(f"{name} is constant over the design: its indices are undefined")
-    return SobolResult(sc.id, n, len(U), seed, float(deal.mean()), idx, notes)
+        if unfitted:  # the Saltelli estimators need every point of the design
+            idx[name] = _indices(problem, np.zeros(len(y)), params, seed)
+        else:
+            idx[name] = _indices(problem, y, params, seed)
+            if np.ptp(y) == 0:
+                notes.append(f"{name} is constant over the design: its indices are undefined")
+    if unfitted:
+        notes.append(
+            f"{unfitted} of {len(U)} design points could not be fitted to their polls (left out "
+            "of P(deal), as in Monte Carlo); Sobol indices need every point, so they are "
+            "undefined: narrow the polls' uncertainty"
+        )
+    p_deal = float(deal[fitted].mean()) if fitted.any() else math.nan
+    return SobolResult(sc.id, n, len(U), seed, p_deal, idx, notes, unfitted)
