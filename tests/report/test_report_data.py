@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 import ripeness
+from ripeness.analysis.base import json_number as number
 from ripeness.analysis.curves import deterrence_issues, durability_curves
 from ripeness.api import parameter_value
 from ripeness.report import picture as picture_mod
 from ripeness.report.assumptions import assumptions
-from ripeness.report.extras import montecarlo_summary, number, timeline_points
+from ripeness.report.extras import montecarlo_summary, timeline_points
 from ripeness.report.picture import bargaining_picture
 
 
