@@ -33,7 +33,7 @@ _EXPORTS: dict[str, str] = {
     "check": ".checking",
     "RecordCheck": ".analysis.record",
     "CaseLibrary": ".analysis.cases",
-    "cases": ".draws",
+    "cases": ".backtest",
     "assess": ".api",
     "durability": ".api",
     "levers": ".api",
@@ -146,8 +146,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         prepare,
         sweep,
     )
+    from .backtest import cases
     from .checking import check
-    from .draws import cases, montecarlo, sensitivity, timeline
+    from .draws import montecarlo, sensitivity, timeline
     from .model import Calibration, Model, calibrate, compile_model
     from .scenario import (
         DEFAULT_SCENARIO,

@@ -1,4 +1,4 @@
-"""The public functions that draw: Monte Carlo, sensitivity, the timeline and the backtest.
+"""The public functions that draw: Monte Carlo, sensitivity and the timeline.
 
 They share :mod:`ripeness.api`'s loading and counterfactual rules; every draw and every
 parallel chunk gets its own stream spawned from one ``seed``.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .analysis.cases import CaseLibrary, case_library
 from .analysis.mcresult import MonteCarloResult
 from .analysis.sensitivity import SobolResult, TornadoResult
 from .analysis.timeline import TimelineResult
@@ -18,30 +17,6 @@ from .engine.deadline import DEFAULT_TIME_LIMIT
 from .engine.deadline import time_limit as limited
 from .model import check_off
 from .scenario.catalog import require_number
-
-
-def cases(
-    names: Iterable[str] | None = None,
-    *,
-    montecarlo: int = 1000,
-    seed: int = 0,
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> CaseLibrary:
-    """The backtest: run every packaged case (or ``names``) and score the model against history.
-
-    See :mod:`ripeness.analysis.cases` for the scores (hit rate beside the baselines, Brier of
-    P(deal) beside the base rate, record agreement, durability log and Brier scores).
-    """
-    return case_library(
-        list(names) if names else None,
-        montecarlo=montecarlo,
-        seed=seed,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
 
 
 def montecarlo(
@@ -167,4 +142,4 @@ def timeline(
         )
 
 
-__all__ = ["cases", "montecarlo", "sensitivity", "timeline"]
+__all__ = ["montecarlo", "sensitivity", "timeline"]
