@@ -181,7 +181,7 @@ def assess_digits(model: Model, digits: np.ndarray, ranges: np.ndarray) -> Asses
         ],
         blocked_by=blocked,
         actors=actors,
-        breach_probability=float(1.0 - np.prod(1.0 - qh)),
+        breach_probability=float(S.any_breach(qh)),
     )
 
 

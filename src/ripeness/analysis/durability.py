@@ -122,7 +122,7 @@ def durability_of(
     rates = np.where(model.committing, S.hazard(qp, within_y), 0.0)
     h = float(rates.sum())
     horizon_y = float(nums.horizon[0]) / 12.0 if model.has_war else float(reach_y.max(initial=0.0))
-    q_h = 1.0 - float(np.prod(1.0 - S.breach_within(qp, reach_y, within_y)[model.committing]))
+    q_h = float(S.any_breach(S.breach_within(qp, reach_y, within_y)[model.committing]))
     return Durability(
         package=model.space.decode(digits),
         chosen_as=chosen_as,

@@ -155,6 +155,12 @@ def others_breach(keep: Arr, others: Arr) -> Any:
     return 1.0 - out
 
 
+def any_breach(q_h: Arr) -> Any:
+    """Chance that some party breaches: ``1 - prod_p (1 - q_H,p)`` over the last axis
+    (parties breach independently)."""
+    return 1.0 - np.prod(1.0 - np.asarray(q_h, dtype=float), axis=-1)
+
+
 def discount(q_seen: Arr, d: Arr, sucker: Arr) -> tuple[Any, Any]:
     """``(alpha, beta)`` with ``EU = alpha * u + beta``: ``alpha = 1 - q``,
     ``beta = q (d - sucker)`` (the linear form the CP-SAT engine uses)."""
