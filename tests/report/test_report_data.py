@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 import ripeness
+from ripeness.analysis.base import json_number as number
+from ripeness.analysis.curves import deterrence_issues, durability_curves
 from ripeness.api import parameter_value
 from ripeness.report import picture as picture_mod
 from ripeness.report.assumptions import assumptions
-from ripeness.report.durability import deterrence_issues, durability_curves
-from ripeness.report.extras import montecarlo_summary, number, timeline_points
+from ripeness.report.extras import montecarlo_summary, timeline_points
 from ripeness.report.picture import bargaining_picture
 
 
@@ -134,3 +135,13 @@ def test_timeline_points_read_several_shapes():
     assert (pts[0].date, pts[0].gap, pts[0].p_deal) == ("2024", 0.1, 0.3)
     assert timeline_points({"x": 1}) == [] and timeline_points("junk") == []
     assert number(True) is None and number("1e-3") == 0.001
+
+
+def test_no_curves_says_why(toy):
+    # no breach probability: nothing can break down (the toy has a 24-month horizon)
+    from ripeness.report import collect
+
+    data = collect(toy, (), {"commitment.B.breach": 0.0}, with_obstacles=False)
+    assert data.durability is None
+    assert "No durability curves: no party is given a breach probability" in " ".join(data.notes)
+    assert "horizon" not in " ".join(data.notes)

@@ -9,6 +9,21 @@ from typing import Any
 import numpy as np
 
 
+def json_number(x: Any) -> float | None:
+    """A float back from a value :func:`jsonable` wrote (``"inf"``/``"-inf"`` strings too);
+    None for anything else (None, booleans, text)."""
+    if isinstance(x, bool) or x is None:
+        return None
+    if isinstance(x, int | float):
+        return float(x)
+    if isinstance(x, str):
+        try:
+            return float(x)
+        except ValueError:
+            return None
+    return None
+
+
 def jsonable(x: Any) -> Any:
     """Plain JSON types (numpy scalars and arrays converted; inf/nan as strings)."""
     if isinstance(x, dict):

@@ -214,11 +214,10 @@ def snapshot_row(
         row["signed_gap"] = s.gap
         row["signed_rejected_by"] = s.rejected_by
     rc = check(sc)
-    answered = [p for p in rc.positions if p["agrees"] is not None]
     row["position_agreement"] = rc.position_agreement
     row["poll_mae_points"] = rc.poll_mae_points
-    row["positions_agreed"] = sum(1 for p in answered if p["agrees"])
-    row["positions_answered"] = len(answered)
+    row["positions_agreed"] = rc.positions_agreed
+    row["positions_answered"] = rc.positions_answered
     row["poll_errors"] = [p["error_points"] for p in rc.polls if p["error_points"] is not None]
     row["durability"] = _durability(sc, out, durability)
     return row

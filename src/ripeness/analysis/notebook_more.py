@@ -140,8 +140,7 @@ def record_html(r: Any) -> str:
     if r.poll_mae_points is not None:
         lines.append(f"mean absolute poll error: {r.poll_mae_points:.1f} points")
     if r.claims_following is not None:
-        held = sum(1 for c in r.claims if c["follows"])
-        lines.append(f"claims that follow: {held} of {len(r.claims)}")
+        lines.append(f"claims that follow: {r.claims_followed} of {len(r.claims)}")
     lead = f"{r.title} ({r.scenario}): the model against the record"
     parts = [banner("info", "Record", lead, lines)]
     if r.positions or r.polls:

@@ -54,14 +54,29 @@ class RecordCheck(Result):
     claims: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def claims_followed(self) -> int:
+        """How many claims follow."""
+        return sum(1 for c in self.claims if c["follows"])
+
+    @property
     def claims_following(self) -> float | None:
         """Claims that follow / claims (None without claims)."""
-        return float(np.mean([c["follows"] for c in self.claims])) if self.claims else None
+        return self.claims_followed / len(self.claims) if self.claims else None
+
+    @property
+    def positions_answered(self) -> int:
+        """Positions the model answers (its actor not switched off)."""
+        return sum(1 for p in self.positions if p["agrees"] is not None)
+
+    @property
+    def positions_agreed(self) -> int:
+        """Positions where the model agrees with the record."""
+        return sum(1 for p in self.positions if p["agrees"])
 
     @property
     def position_agreement(self) -> float | None:
-        answered = [p for p in self.positions if p["agrees"] is not None]
-        return float(np.mean([p["agrees"] for p in answered])) if answered else None
+        n = self.positions_answered
+        return self.positions_agreed / n if n else None
 
     @property
     def poll_mae_points(self) -> float | None:
@@ -78,10 +93,13 @@ class RecordCheck(Result):
             "positions": self.positions,
             "polls": self.polls,
             "position_agreement": self.position_agreement,
+            "positions_agreed": self.positions_agreed,
+            "positions_answered": self.positions_answered,
             "poll_mae_points": self.poll_mae_points,
             "n_positions": len(self.positions),
             "n_polls": len(self.polls),
             "claims": self.claims,
+            "claims_followed": self.claims_followed,
             "claims_following": self.claims_following,
         }
 

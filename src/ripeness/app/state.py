@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis import Analysis
+from ..analysis.curves import DurabilityCurves, durability_curves
 from ..api import analyze, load, parameter_value
-from ..report.durability import DurabilityCurves, durability_curves
 from ..report.picture import Picture, bargaining_picture, nearest_name
 from ..scenario import Problem, Scenario, ScenarioError, packaged_scenarios, parse_text
 from ..scenario.numbers import point

@@ -12,6 +12,7 @@ import streamlit as st
 
 import ripeness
 from ripeness.analysis import ObstacleAnalysis
+from ripeness.analysis.curves import NO_CURVES
 from ripeness.analysis.explain import durability_note
 from ripeness.app import cached, state, text
 from ripeness.app.cached import Frozen
@@ -187,7 +188,7 @@ def main() -> None:
     if tabs[2].open:
         with tabs[2]:
             if v.durability is None:
-                st.info("No horizon: no durability curves.")
+                st.info(f"No durability curves: {text.md_escape(NO_CURVES)}.")
             else:
                 warn = durability_note(v.durability.is_deal, v.durability.chosen_as)
                 if warn:

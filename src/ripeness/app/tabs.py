@@ -168,8 +168,7 @@ def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) 
         except ValueError as exc:
             show_problems([str(exc)])
             return
-    held = sum(1 for c in rc.claims if c["follows"])
-    st.markdown(f"Claims that follow: **{held} of {len(rc.claims)}**")
+    st.markdown(f"Claims that follow: **{rc.claims_followed} of {len(rc.claims)}**")
     st.dataframe(rc.claims_frame())
 
 

@@ -142,17 +142,16 @@ def _check_doc(d: dict[str, Any], ref: dict[str, str]) -> Doc:
             )
     pa, mae = d["position_agreement"], d["poll_mae_points"]
     if pa is not None:
-        agreed = sum(1 for p in d["positions"] if p["agrees"])
-        answered = sum(1 for p in d["positions"] if p["agrees"] is not None)
+        agreed, answered = d["positions_agreed"], d["positions_answered"]
         doc.line(f"positions agreed: {agreed} of {answered} ({100 * pa:.0f}%)")
     if mae is not None:
         doc.line(f"mean absolute poll error: {mae:.1f} points over {len(d['polls'])} poll(s)")
     if d["claims"]:
-        _claims_table(doc, d["claims"], d["claims_following"])
+        _claims_table(doc, d["claims"], d["claims_followed"], d["claims_following"])
     return doc
 
 
-def _claims_table(doc: Doc, claims: list[dict[str, Any]], share: float | None) -> None:
+def _claims_table(doc: Doc, claims: list[dict[str, Any]], held: int, share: float | None) -> None:
     """The source's conclusions beside the model's answers, and the share that follow."""
     t = doc.table(
         Table(
@@ -163,7 +162,6 @@ def _claims_table(doc: Doc, claims: list[dict[str, Any]], share: float | None) -
     for c in claims:
         mark = Mark("follows", "green") if c["follows"] else Mark("does not follow", "red")
         t.add(c["id"], mark, c["says"], c["reason"])
-    held = sum(1 for c in claims if c["follows"])
     pct_ = "" if share is None else f" ({100 * share:.0f}%)"
     doc.line(f"claims that follow: {held} of {len(claims)}{pct_}")
 

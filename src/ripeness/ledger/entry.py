@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..analysis.base import json_number
 from .canonical import canonical_text, sha256_hex
 
 #: ``prev_hash`` of the first entry.
@@ -145,19 +146,6 @@ def dumps(data: Any) -> str:
     )
 
 
-def _number(x: Any) -> float | None:
-    if isinstance(x, bool) or x is None:
-        return None
-    if isinstance(x, int | float):
-        return float(x)
-    if isinstance(x, str):
-        try:
-            return float(x)  # jsonable writes infinities as "inf"
-        except ValueError:
-            return None
-    return None
-
-
 def _places(d: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """Where the answers may be, in order: the result, its ``all_on`` (obstacles), its ``point``
     (tornado), its last ``points`` entry (timeline: the latest date)."""
@@ -195,7 +183,7 @@ def summary(d: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(g, Mapping):
                 q = g.get("quantiles")
                 g = q.get("0.5") if isinstance(q, Mapping) else None
-            out["gap"] = _number(g)
+            out["gap"] = json_number(g)
         if out["nearest_compromise"] is None:
             nc = place.get("nearest_compromise")
             ncs = place.get("nearest_compromises")
@@ -206,7 +194,7 @@ def summary(d: Mapping[str, Any]) -> dict[str, Any]:
         if out["rejected_by"] is None and isinstance(place.get("rejected_by"), list):
             out["rejected_by"] = [str(x) for x in place["rejected_by"]]
         if out["p_deal"] is None:
-            out["p_deal"] = _number(place.get("p_deal"))
+            out["p_deal"] = json_number(place.get("p_deal"))
     for k in ("gap", "p_deal"):
         if out[k] is not None and math.isnan(out[k]):
             out[k] = None

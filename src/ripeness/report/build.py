@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, LeverResult, ObstacleAnalysis
 from ..analysis.base import jsonable
+from ..analysis.curves import NO_CURVES, DurabilityCurves, durability_curves
 from ..api import analyze, levers, load, obstacles, parameter_value
 from ..model import check_off
 from ..scenario import Scenario
 from .assumptions import Assumption, assumptions
-from .durability import DurabilityCurves, durability_curves
 from .picture import MAX_POINTS, Picture, bargaining_picture
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def collect(
 
     dur = durability_curves(a)
     if dur is None:
-        notes.append("No durability curves: the scenario gives no horizon.")
+        notes.append(f"No durability curves: {NO_CURVES}.")
 
     mc = None
     if montecarlo:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from .durability import DurabilityCurves
+from ..analysis.curves import DurabilityCurves
 from .picture import Picture
 
 #: Colours shared by the interactive and the static charts.

@@ -16,6 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 from matplotlib.figure import Figure
 
+from ..analysis.curves import DurabilityCurves
 from ..analysis.empirical import (
     EmpiricalDurability,
     EvidenceTable,
@@ -25,7 +26,6 @@ from ..analysis.empirical import (
 from ..scenario import Scenario
 from . import tables as t
 from .charts import PALETTE, apply_layout, esc
-from .durability import DurabilityCurves
 
 #: Years drawn (the scenario's curves span the same).
 MAX_YEARS = 20.0

@@ -14,29 +14,17 @@ from typing import Any
 
 import numpy as np
 
-
-def number(x: Any) -> float | None:
-    """A finite-or-infinite float from a JSON value (``"inf"`` strings too), else None."""
-    if isinstance(x, bool) or x is None:
-        return None
-    if isinstance(x, int | float):
-        return float(x)
-    if isinstance(x, str):
-        try:
-            return float(x)
-        except ValueError:
-            return None
-    return None
+from ..analysis.base import json_number
 
 
 def _quantile_key(k: Any) -> float | None:
     if isinstance(k, str):
         s = k.strip().lower().rstrip("%").lstrip("qp_")
-        v = number(s)
+        v = json_number(s)
         if v is not None and ("%" in k or v > 1):
             v /= 100.0
         return v
-    return number(k)
+    return json_number(k)
 
 
 @dataclass(frozen=True)
@@ -67,24 +55,24 @@ def _histogram(d: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         counts = h.get("counts", h.get("count", h.get("frequency")))
         edges = h.get("edges", h.get("bin_edges", h.get("bins")))
         if isinstance(counts, list) and isinstance(edges, list) and counts:
-            c = np.array([number(v) or 0.0 for v in counts])
-            e = np.array([number(v) for v in edges], dtype=float)
+            c = np.array([json_number(v) or 0.0 for v in counts])
+            e = np.array([json_number(v) for v in edges], dtype=float)
             if len(e) == len(c) + 1 and np.all(np.isfinite(e)):
                 return e[:-1], np.diff(e), c
             if len(e) == len(c) and len(e) > 1 and np.all(np.isfinite(e)):
                 w = np.full(len(e), float(np.median(np.diff(e))))
                 return e - w / 2, w, c
     if isinstance(h, list) and h and all(isinstance(b, Mapping) for b in h):
-        lo = [number(b.get("low", b.get("left"))) for b in h]
-        hi = [number(b.get("high", b.get("right"))) for b in h]
-        n = [number(b.get("count", b.get("n"))) for b in h]
+        lo = [json_number(b.get("low", b.get("left"))) for b in h]
+        hi = [json_number(b.get("high", b.get("right"))) for b in h]
+        n = [json_number(b.get("count", b.get("n"))) for b in h]
         if all(v is not None for v in lo + hi + n):
             lo_a, hi_a = np.array(lo, dtype=float), np.array(hi, dtype=float)
             return lo_a, hi_a - lo_a, np.array(n, dtype=float)
     for key in ("gaps", "gap_samples", "gap_draws"):
         s = d.get(key)
         if isinstance(s, list) and s:
-            v = np.array([number(x) for x in s if number(x) is not None], dtype=float)
+            v = np.array([json_number(x) for x in s if json_number(x) is not None], dtype=float)
             v = v[np.isfinite(v)]
             if len(v):
                 c, e = np.histogram(v, bins=min(40, max(5, int(math.sqrt(len(v))))))
@@ -95,25 +83,25 @@ def _histogram(d: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _quantiles(q: Any) -> list[tuple[float, float]]:
     pairs: list[tuple[float | None, float | None]] = []
     if isinstance(q, Mapping):
-        pairs = [(_quantile_key(k), number(v)) for k, v in q.items()]
+        pairs = [(_quantile_key(k), json_number(v)) for k, v in q.items()]
     elif isinstance(q, list):
         for item in q:
             if isinstance(item, Mapping):
                 pairs.append(
                     (
                         _quantile_key(item.get("q", item.get("quantile"))),
-                        number(item.get("value", item.get("gap"))),
+                        json_number(item.get("value", item.get("gap"))),
                     )
                 )
             elif isinstance(item, list | tuple) and len(item) == 2:
-                pairs.append((_quantile_key(item[0]), number(item[1])))
+                pairs.append((_quantile_key(item[0]), json_number(item[1])))
     return sorted((a, b) for a, b in pairs if a is not None and b is not None)
 
 
 def _binding(d: Mapping[str, Any]) -> dict[str, float]:
     table = d.get("obstacles")
     if isinstance(table, Mapping) and all(isinstance(v, Mapping) for v in table.values()):
-        rows = {str(k): number(v.get("binds")) for k, v in table.items()}
+        rows = {str(k): json_number(v.get("binds")) for k, v in table.items()}
         if any(v is not None for v in rows.values()):
             return {k: v for k, v in rows.items() if v is not None}
     for key in (
@@ -125,7 +113,7 @@ def _binding(d: Mapping[str, Any]) -> dict[str, float]:
     ):
         b = d.get(key)
         if isinstance(b, Mapping):
-            out = {str(k): number(v) for k, v in b.items()}
+            out = {str(k): json_number(v) for k, v in b.items()}
             return {k: v for k, v in out.items() if v is not None}
     return {}
 
@@ -135,7 +123,7 @@ def _top(rows: Any, k: int = 5) -> list[tuple[dict[str, str], float]]:
     out = []
     for r in rows if isinstance(rows, list) else []:
         if isinstance(r, Mapping) and isinstance(r.get("package"), Mapping):
-            f = number(r.get("frequency"))
+            f = json_number(r.get("frequency"))
             if f is not None:
                 out.append(({str(a): str(b) for a, b in r["package"].items()}, f))
     return out[:k]
@@ -148,8 +136,8 @@ def montecarlo_summary(d: Mapping[str, Any] | None) -> MonteCarloSummary | None:
     h = _histogram(d)
     n = d.get("n", d.get("draws", d.get("samples")))
     s = MonteCarloSummary(
-        p_deal=number(d.get("p_deal")),
-        p_deal_se=number(d.get("p_deal_se")),
+        p_deal=json_number(d.get("p_deal")),
+        p_deal_se=json_number(d.get("p_deal_se")),
         draws=int(n) if isinstance(n, int | float) and not isinstance(n, bool) else None,
         seed=d.get("seed"),
         hist_left=h[0] if h else None,
@@ -195,7 +183,7 @@ def timeline_points(d: Any) -> list[TimelinePoint]:
     for e in _entries(d):
         if not isinstance(e, Mapping) or "date" not in e:
             continue
-        g = number(e.get("gap", e.get("g_star")))
+        g = json_number(e.get("gap", e.get("g_star")))
         verdict = e.get("verdict")
         if not isinstance(verdict, str):
             deal = e.get("deal")
@@ -207,7 +195,7 @@ def timeline_points(d: Any) -> list[TimelinePoint]:
                 label=str(label) if label is not None else "",
                 verdict=verdict,
                 gap=g,
-                p_deal=number(e.get("p_deal")),
+                p_deal=json_number(e.get("p_deal")),
             )
         )
     return out

@@ -70,8 +70,7 @@ def record_html(d: Mapping[str, Any], no_deal: Mapping[str, str]) -> str:
         )
     scores = []
     if d["position_agreement"] is not None:
-        agreed = sum(1 for p in d["positions"] if p["agrees"])
-        answered = sum(1 for p in d["positions"] if p["agrees"] is not None)
+        agreed, answered = d["positions_agreed"], d["positions_answered"]
         scores.append(
             f"positions agreed: <b>{agreed} of {answered}</b> ({t.pct(d['position_agreement'])})"
         )
@@ -82,7 +81,7 @@ def record_html(d: Mapping[str, Any], no_deal: Mapping[str, str]) -> str:
     return "".join(parts) or "<p>The scenario has no <code>record:</code> entries.</p>"
 
 
-def claims_html(claims: list[Mapping[str, Any]], share: float | None) -> str:
+def claims_html(claims: list[Mapping[str, Any]], held: int, share: float | None) -> str:
     """The source's conclusions (``claims:``) beside the model's answers, and the share that
     follow."""
     rows = [
@@ -94,7 +93,6 @@ def claims_html(claims: list[Mapping[str, Any]], share: float | None) -> str:
         ]
         for c in claims
     ]
-    held = sum(1 for c in claims if c["follows"])
     head = f"<p>Claims that follow: <b>{held} of {len(claims)}</b> ({t.pct(share)}).</p>"
     return head + t.table(["claim", "", "the source says", "the model"], rows, wide=(2, 3))
 

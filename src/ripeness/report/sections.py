@@ -138,7 +138,11 @@ def claims_section(data: ReportData) -> Section | None:
             "that does not follow is a finding about the encoded argument, not a verdict on "
             "the source: it follows from the stated assumptions, which the scenario shows."
         ),
-        claims_html(data.record["claims"], data.record.get("claims_following")),
+        claims_html(
+            data.record["claims"],
+            data.record["claims_followed"],
+            data.record["claims_following"],
+        ),
     )  # fmt: skip
 
 

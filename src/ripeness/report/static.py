@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..analysis import ObstacleAnalysis
+from ..analysis.curves import DurabilityCurves
 from .build import ReportData
 from .charts import COLORS, PALETTE
-from .durability import DurabilityCurves
 from .extras import MonteCarloSummary, TimelinePoint, montecarlo_summary, timeline_points
 from .obstacle_charts import padded_range
 from .picture import Picture

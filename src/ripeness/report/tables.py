@@ -9,10 +9,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..analysis import Analysis, ObstacleAnalysis
+from ..analysis.curves import DurabilityCurves
 from ..analysis.explain import Headline, sets_sentence
 from ..scenario import Scenario
 from .assumptions import Assumption
-from .durability import DurabilityCurves
 from .picture import nearest_name
 
 

@@ -14,10 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis import Analysis, Durability
-from ..analysis.assess import assess_digits
-from ..analysis.durability import durability_of
-from ..analysis.zopa import space_digits
+from .assess import assess_digits
+from .durability import Durability, durability_of
+from .zopa import Analysis, space_digits
+
+#: Why there are no curves (:func:`durability_curves` returns None).
+NO_CURVES = "no party is given a breach probability (`commitment:`), so no deal can break down"
 
 #: Years on the horizontal axis of the survival curves.
 YEARS = np.linspace(0.0, 20.0, 81)
@@ -91,7 +93,7 @@ def deterrence_issues(analysis: Analysis) -> list[str]:
 def durability_curves(analysis: Analysis, years: np.ndarray = YEARS) -> DurabilityCurves | None:
     """Survival curves for the default package and each alternative deterrence option.
 
-    Returns None when no party has a breach probability.
+    Returns None when no party has a breach probability (:data:`NO_CURVES`).
     """
     model = analysis.model
     if not (model.committing & (model.breach > 0)).any():
