@@ -21,6 +21,11 @@ def test_a_lever_moved_in_the_file(toy):
     after = ripeness.analyze(moved)
     assert d.after["gap"] == pytest.approx(after.gap)
     assert d.before["gap"] == pytest.approx(ripeness.analyze(toy).gap)
+    # regression pin (measured): the toy's g* (docs/tutorial.md prints 0.0859, B.hawks
+    # binding) and g* with the balance moved to 0.8; both still "no deal"
+    assert d.before["gap"] == pytest.approx(0.0859332, abs=1e-7)
+    assert d.after["gap"] == pytest.approx(0.0694585, abs=1e-7)
+    assert d.before["verdict"] == d.after["verdict"] == "no deal"
     assert d.counts()["number"] == len(d.changes)
 
 
@@ -41,3 +46,6 @@ def test_answer_changes_in_words():
 def test_obstacles_compared_on_request(toy):
     d = compare(toy, toy.with_overrides({"commitment.B.breach": 0.1}), obstacles=True)
     assert "sufficient_to_block" in d.before and "minimal_unblocking_sets" in d.after
+    # regression pin (measured): from the toy as written, switching off hawks-b alone opens a
+    # deal (docs/tutorial.md; tests/cli/test_cli.py test_obstacles_json_keys)
+    assert ["hawks-b"] in d.before["minimal_unblocking_sets"]

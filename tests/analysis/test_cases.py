@@ -80,10 +80,37 @@ def test_a_case_row_and_summary(tmp_path):
     assert s["durability_log_score_base"] == pytest.approx(
         math.log(C.base_hazard(t)) + math.log(C.base_survival(t))
     )
+    # by hand (docs/empirical.md's UCDP curve, piecewise exponential between its points): t is
+    # in (1, 2], where the hazard is h0 = ln(.79 / .74) = 0.0653828 per year and
+    # S(t) = .79 exp(-h0 (t - 1)), so ln h0 + ln S(t) = ln h0 + ln .79 - h0 (t - 1)
+    # = -2.727474 - 0.235722 - 0.065383 * 0.998631 = -3.028512
+    h0 = math.log(0.79 / 0.74)
+    hand = math.log(h0) + math.log(0.79) - h0 * (t - 1)
+    assert s["durability_log_score_base"] == pytest.approx(hand, rel=1e-12)
+    assert hand == pytest.approx(-3.028512, abs=1e-6)
     # the record (shared/examples/record-and-outcome.yaml) as `check` scores it
     rc = ripeness.check(str(f))
     assert row["position_agreement"] == rc.position_agreement
     assert s["position_agreement"] == rc.position_agreement
+    # by hand. War at the mode balance 0: North goes to A (its first war option) with
+    # L = logistic(-1.5) = 0.182426, else stays frozen; South a or frozen with 1/2 each (drawn
+    # independently, so the indivisibility bundle, North frozen and South a, has P (1 - L)/2
+    # = 0.408787); 24 months of costs.
+    # - B.gov accepts {frozen, frozen, assurances, lifted} (observed: accepts): its u is
+    #   (2*80 + 3*80 + 2*80 + 2*100)/9 = 84.44 (B's commitment does not discount B's own value),
+    #   and its value of fighting on d_B = (2*80(1 - L) + 3*40 + 2*100 + 2*0)/9 - 10*0.408787
+    #   - .5*24 = 34.00 < 84.44: accepts, and the model agrees.
+    # - A.gov "rejects" {} (observed), i.e. the no-deal package {frozen, a, none, kept}:
+    #   u = (3*30 + 3*100 + 3*0 + 1*100)/10 - 8 = 41; B breaks it with q = .6 (1 - 0) = .6
+    #   (no guarantees deter), leaving A its war value less the sucker cost 10, so
+    #   EU = .4*41 + .6 (d_A - 10); d_A = (3(30 + 70 L) + 3*65 + 100)/10 - 8*0.408787 - .6*24
+    #   = 24.66. EU >= d_A iff 16.4 - 6 >= .4 d_A iff d_A <= 26: 24.66 <= 26, the model
+    #   accepts where the record says rejects. One of two positions agreed: 1/2.
+    assert [(p["actor"], p["model"], p["agrees"]) for p in rc.positions] == [
+        ("B.gov", "accepts", True),
+        ("A.gov", "accepts", False),
+    ]
+    assert row["position_agreement"] == 0.5 and s["position_agreement"] == 0.5
     signed = ripeness.assess(
         str(f),
         dict(
@@ -101,6 +128,11 @@ def test_a_case_row_and_summary(tmp_path):
         ),
     )
     assert row["signed_in_zopa"] == signed.deal and row["signed_gap"] == pytest.approx(signed.gap)
+    # by hand: the signed package has guarantees alliance and sanctions kept, B.hawks' red line
+    # {guarantees: [alliance], sanctions: [kept]}, so B.hawks' shortfall is max(s, 1) = 1
+    # (docs/model.md), and no other actor's is above 1 (B.gov's (34.00 - 7.78) / 100 = 0.26,
+    # u_B = (2*80 + 0 + 0 + 0)/9 - 10 = 7.78): outside the ZOPA with g = 1 exactly
+    assert row["signed_in_zopa"] is False and row["signed_gap"] == 1.0
 
 
 def test_no_deal_case_and_cli(tmp_path):
@@ -132,6 +164,10 @@ def test_packaged_case_is_complete(name):
     out = sc.spec.outcome
     if out.package is not None:  # a package of the vocabulary (validated; assess decodes it)
         assert ripeness.assess(sc, out.package).package
+        # the full package is the one written in the case file, the issues it leaves out at
+        # their `no_deal` option (DESIGN.md §2)
+        written = {i: out.package.get(i, x.no_deal) for i, x in sc.spec.issues.items()}
+        assert ripeness.assess(sc, out.package).package == written
     for actor, cal in sc.calibration.points.items():  # every calibration poll reproduced
         for p in cal:
             got = ripeness.assess(sc, p["package"]).actors[actor]["support"]

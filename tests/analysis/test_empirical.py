@@ -307,5 +307,11 @@ def test_bridge_places_each_value_against_the_interval(fitted):
     assert (rows["mid"].low, rows["mid"].high, rows["mid"].breach) == (0.4, 0.6, 0.6)
     hr = e.cox.hazard_ratios["pko"]
     assert rows["mid"].implied["value"] == pytest.approx(implied_deterrence(hr.hr, 0.6))
+    # by hand (test_implied_deterrence_by_hand): B's breach q0 = 0.6 (EVIDENCE), a hazard ratio
+    # HR turns it into q = 1 - (1 - q0)^HR = 1 - 0.4^HR, so deterrence = 1 - q / q0; the
+    # interval's ends come from HR's other ends (a larger HR deters less)
+    assert rows["mid"].implied["value"] == pytest.approx(1 - (1 - 0.4**hr.hr) / 0.6)
+    assert rows["mid"].implied["low"] == pytest.approx(1 - (1 - 0.4**hr.high) / 0.6)
+    assert rows["mid"].implied["high"] == pytest.approx(1 - (1 - 0.4**hr.low) / 0.6)
     assert rows["mid"].implied["low"] < rows["mid"].implied["value"] < rows["mid"].implied["high"]
     assert "civil-war" in table.to_dict()["caveat"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import ripeness
 from ripeness.analysis.explain import (
@@ -87,11 +85,16 @@ def test_sentences_and_notes():
     assert "is not a deal" in durability_note(False, "nearest compromise")
 
 
-@settings(max_examples=6, deadline=None)
-@given(off=st.sets(st.sampled_from(["constitution-b", "electorate-a", "hawks-b", "distrust"])))
+FOUR = ("constitution-b", "electorate-a", "hawks-b", "distrust")
+SUBSETS = [[ob for k, ob in enumerate(FOUR) if mask >> k & 1] for mask in range(16)]
+
+
+@pytest.mark.parametrize("off", SUBSETS, ids=lambda s: "+".join(s) or "none")
 def test_toggled_and_unblocking_agree_with_analyze(toy, off):
     """From any setting, each toggle is what `analyze` gives for the toggled set, and each
-    unblocking set is minimal: it opens a deal, and no smaller part of it does."""
+    unblocking set is minimal: it opens a deal, and no smaller part of it does. All 16 subsets
+    of the four obstacles, so both branches are run (e.g. none off: no deal; hawks-b off: a
+    deal, see test_what_would_have_to_change_from_the_toy)."""
     o = ripeness.obstacles(toy)
     off = sorted(off)
     now = ripeness.analyze(toy, off)
@@ -103,13 +106,19 @@ def test_toggled_and_unblocking_agree_with_analyze(toy, off):
     sets = o.unblocking_from(off)
     if now.verdict == "deal":
         assert sets == [[]]
-        return
-    for s in sets[:2]:
-        assert not set(s) & set(off)
-        assert ripeness.analyze(toy, [*off, *s]).verdict == "deal"
-        for drop in s:
-            rest = [x for x in s if x != drop]
-            assert ripeness.analyze(toy, [*off, *rest]).verdict == "no deal"
+    else:
+        assert sets  # all four off is a deal, so from any no-deal setting some set opens one
+        for s in sets[:2]:
+            assert not set(s) & set(off)
+            assert ripeness.analyze(toy, [*off, *s]).verdict == "deal"
+            for drop in s:
+                rest = [x for x in s if x != drop]
+                assert ripeness.analyze(toy, [*off, *rest]).verdict == "no deal"
+
+
+def test_the_subsets_reach_both_branches(toy):
+    verdicts = {ripeness.analyze(toy, off).verdict for off in SUBSETS}
+    assert verdicts == {"deal", "no deal"}
 
 
 def test_obstacles_outside_the_analysis_are_refused(toy):

@@ -62,6 +62,18 @@ def test_passes_depend_on_the_scenario_only():
     sc = ripeness.load("toy")
     d = mc.build_plan(sc, 10, 1).design
     assert passes.draws_per_pass(d) == passes.PASS_BYTES // passes.draw_bytes(d)
+    # by hand from the toy's dimensions (4 actors, 4 issues of at most 3 options, 2 parties,
+    # 2 territories with one cutpoint each, one deterrence entry over 3 options, 2 polls) and
+    # draw_bytes' docstring. The full model's raw arrays: weight 4x4 = 16, value 4x4x3 = 48,
+    # bundle 4 (one per actor: A.public and B.hawks copy theirs), balance 1, horizon 1,
+    # war_cost 4, cut 2x1 = 2, slope 2, batna 4, breach 2, within 2, deterrence 1x3 = 3,
+    # sucker 2 (A.gov, A.public), override_cost 2, route_threshold 2, threshold 4, mu_given 4,
+    # sigma_given 4, support 2: 109 numbers. A model: 8 (2*109 + 4*48) = 3280 bytes; the
+    # evaluation block 8 * 16 packages * 4 actors * 6 arrays = 3072; a draw holds two models:
+    # 2*3280 + 3072 = 9632 bytes. PASS_BYTES = 256 MiB / 4 = 67108864: 67108864 // 9632 = 6967
+    assert passes.PASS_BYTES == (256 << 20) // 4
+    assert passes.draw_bytes(d) == 9632
+    assert passes.draws_per_pass(d) == 6967
     with ripeness.memory.memory_limit("256M"):
         small = mc.build_plan(sc, 10, 1, param="war.military_balance", param_range=(-1, 1))
     big = mc.build_plan(sc, 10, 1, param="war.military_balance", param_range=(-1, 1), memory="64G")

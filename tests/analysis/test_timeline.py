@@ -87,6 +87,11 @@ def test_each_date_is_the_scenario_with_its_sets_and_polls(sc):
         )
         assert p["gap"] == pytest.approx(a.gap, abs=1e-12)
         assert 0 <= p["p_deal"] <= 1
+        # independent path: Monte Carlo of the dated scenario the test built itself (same
+        # seed, so the same draws); with hawks-b off this is 1.0 at every date, so the
+        # all-obstacles test below is the one where the comparison can tell values apart
+        mc = ripeness.montecarlo(ref, 400, seed=4, off=["hawks-b"], obstacles=False)
+        assert p["p_deal"] == mc.p_deal
     # the June poll is refitted at its date (sigma kept, mu solves the point) and reproduced
     assert list(d["points"][2]["refit"]) == ["A.public"]
     assert d["points"][2]["refit"]["A.public"]["sigma"] == pytest.approx(
@@ -102,6 +107,19 @@ def test_each_date_is_the_scenario_with_its_sets_and_polls(sc):
     assert list(r.to_frame().columns)[:2] == ["label", "verdict"]
     again = ripeness.timeline(sc, n=400, seed=4, off=["hawks-b"]).to_dict()
     assert [p["p_deal"] for p in again["points"]] == [p["p_deal"] for p in d["points"]]
+
+
+def test_p_deal_at_each_date_is_monte_carlo_of_that_dates_scenario(sc):
+    # every obstacle on: P(deal) is strictly between 0 and 1 at some date, so a timeline that
+    # drew on the wrong scenario (no cumulative sets, no refit at the June poll) would differ
+    # from Monte Carlo of the scenario built by hand for that date
+    pts = ripeness.timeline(sc, n=400, seed=4).points
+    ps = [p["p_deal"] for p in pts]
+    for k, p in enumerate(ps):
+        ref = date_scenario(sc, k)
+        assert p == ripeness.montecarlo(ref, 400, seed=4, obstacles=False).p_deal
+    assert any(0 < p < 1 for p in ps)
+    assert len(set(ps)) > 1  # the dated entries move P(deal)
 
 
 def test_user_overrides_hold_at_every_date(sc):

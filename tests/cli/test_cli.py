@@ -50,6 +50,15 @@ def test_analyze_set_and_table_output():
     )
     assert want.verdict.upper() in r.stdout and f"{want.gap:.3f}" in r.stdout
     assert ("NO DEAL" in r.stdout) == (want.verdict == "no deal")
+    # regression pin (measured): with B's breach at 0 and the balance at 0.5 one package is in
+    # the ZOPA, (frozen, frozen, alliance, lifted), with g* = -0.005366. B.hawks binds, and its
+    # shortfall checks by hand: u = (2*80 + 3*80 + 4*0 + 1*100)/10 = 50; at balance .5 North
+    # stays frozen with 1 - logistic(-1.5 + 1) = .62246, South goes to A with
+    # logistic(0 + 1) = .73106, so d = (2*.62246*80 + 3*.26894*80 + 4*100)/10
+    # - 10*.62246*.73106 - .1*24 = 49.463 and (49.463 - 50)/100 = -0.00537
+    assert want.verdict == "deal" and want.gap == pytest.approx(-0.005366, abs=1e-6)
+    assert "DEAL: 1 package(s) in the ZOPA" in r.stdout and "-g* = 0.005366" in r.stdout
+    assert "NO DEAL" not in r.stdout
     d = json.loads(run("analyze", "toy", "--set", "war.military_balance=0.5", "--json").stdout)
     assert d["overrides"] == {"war.military_balance": 0.5}
 
@@ -90,6 +99,10 @@ def test_levers_and_durability():
     )
     want = ripeness.levers("toy", "commitment.B.breach", (0, 1), ["electorate-a"])
     assert d["threshold"] == want.threshold and d["direction"] == want.direction
+    # regression pin (measured): with electorate-a off, a deal first appears as B's breach
+    # falls below 0.5365234 (from 0.6, the toy's mode)
+    assert d["threshold"] == pytest.approx(0.5365234375, abs=1e-9)
+    assert d["direction"] == "decrease" and d["current"] == 0.6
     d = json.loads(
         run(
             "levers", "toy", "--param", "war.military_balance", "--range", "-3", "3", "--json"

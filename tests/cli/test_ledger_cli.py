@@ -43,6 +43,9 @@ def test_save_records_each_command(path):
     assert rows[1]["scenario_hash"] != rows[0]["scenario_hash"]  # the content the model read
     assert rows[0]["scenario_hash"] == rows[2]["scenario_hash"]
     assert rows[3]["seed"] == "4" and rows[3]["p_deal"] is not None
+    # the recorded P(deal) is what the same command prints (same arguments, same seed)
+    printed = json.loads(run("montecarlo", "toy", "-n", "200", "--seed", "4", "--json").stdout)
+    assert rows[3]["p_deal"] == printed["p_deal"]
     assert rows[4]["verdict"] == "no deal"
     assert "recorded as entry #6" in run("analyze", "toy", "--save").output
 

@@ -163,6 +163,11 @@ def test_ordered_logit_probabilities():
     # a leading draw axis, and cutpoints drawn out of order are sorted
     q = S.outcome_probabilities(np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([2.0, 2.0]), 0.5)
     assert q[0] == pytest.approx(q[1])
+    # both rows sort to cutpoints (-1, 1): P(<= 0) = logistic(-1 + 2 * .5) = .5,
+    # P(<= 1) = logistic(1 + 1) = expit(2) = 0.880797, so p = (.5, 0.380797, 0.119203)
+    hand = [0.5, expit(2.0) - 0.5, 1 - expit(2.0)]
+    assert q == pytest.approx(np.array([hand, hand]))
+    assert hand == pytest.approx([0.5, 0.380797, 0.119203], abs=1e-6)
 
 
 def test_utility_with_bundle(war):
@@ -308,7 +313,8 @@ def test_costlier_war_makes_the_public_more_willing(hand):
     sc = ripeness.load(hand)
     base = ripeness.assess(sc, {"t": "a"}).actors["A.pub"]["support"]
     dearer = ripeness.assess(sc, {"t": "a"}, overrides={"war.cost_per_month.A.pub": 2.0})
-    # d_P falls by 12 * 1.5 = 18 and the fit is kept: net rises by 18 * (1 - .64) + 18 * .64
+    # d_P falls by 12 * 1.5 = 18 and the fit is kept. EU = .36 u + .64 (d_P - 10) falls by
+    # .64 * 18, so net = EU - d_P rises by 18 - .64 * 18 = 18 * (1 - .64) = 6.48
     assert dearer.actors["A.pub"]["net_value"] == pytest.approx(1.16 + 18 * (1 - 0.64))
     assert dearer.actors["A.pub"]["support"] > base
 
@@ -342,6 +348,26 @@ def test_gap_normalised_by_utility_range(war):
     want = np.where(blocked, np.maximum(ev.shortfall.max(0), 1), ev.shortfall.max(0))
     assert ev.g == pytest.approx(want)
     assert (ev.deal == ((ev.shortfall <= 1e-9).all(axis=0) & ~blocked)).all()
+    # by hand from WAR: A (weights 2, 1, 1 of 4) is best at (ua, ua, strong): 100, bundle off
+    # (t1 = ua), and worst at (ru, ru, none): 0 (the -10 bundle needs t2 = ua, which brings
+    # 25); B (weights 1, 1, 2 of 4) mirrors it: (ru, ru, none) 100, (ua, ua, strong) 0
+    assert ranges == pytest.approx([100.0, 100.0])
+    # one package by hand, (t1 fr, t2 ua, g none): u_A = 35, u_B = 70 (test_utility_with_bundle)
+    # War: t1 (ua, fr, ru) with (.5, expit(2) - .5, 1 - expit(2)), t2 ua with expit(.5).
+    # d_A = .5 (.5*100 + (expit(2) - .5)*40) + .25*100 expit(.5) - 10 * .5 expit(.5) - 12
+    #     = 32.6159 + 15.5615 - 3.1123 - 12 = 33.0651
+    # d_B = .25 ((expit(2) - .5)*80 + (1 - expit(2))*100) + .25*100 (1 - expit(.5)) + .5*100 - 6
+    #     = 10.5960 + 9.4385 + 50 - 6 = 64.0345
+    # q = .5 (no deterrence): EU_A = .5*35 + .5 (d_A - 10) = 29.0326; no cession, cost 0.
+    # shortfalls: A (d_A - EU_A)/100 = 0.040326, B (d_B - 70)/100 = -0.059655; g = 0.040326
+    e2, q2 = expit(2.0), expit(0.5)
+    d_a = 0.5 * (0.5 * 100 + (e2 - 0.5) * 40) + 0.25 * 100 * q2 - 10 * 0.5 * q2 - 12
+    d_b = 0.25 * ((e2 - 0.5) * 80 + (1 - e2) * 100) + 0.25 * 100 * (1 - q2) + 0.5 * 100 - 6
+    one = evaluate(m, package_digits(m, {"t1": "fr", "t2": "ua", "g": "none"})[None], ranges)
+    sf_a = (d_a - (0.5 * 35 + 0.5 * (d_a - 10))) / 100
+    assert one.shortfall[:, 0] == pytest.approx([sf_a, (d_b - 70) / 100])
+    assert [sf_a, (d_b - 70) / 100] == pytest.approx([0.040326, -0.059655], abs=1e-6)
+    assert one.g[0] == pytest.approx(sf_a) and not one.deal[0]
 
 
 def test_fit_support_by_hand():
@@ -372,6 +398,9 @@ def test_fit_support_by_hand():
 
 def test_support_and_level_are_inverse():
     assert S.support(S.support_level(3.0, 7.0, 0.37), 3.0, 7.0) == pytest.approx(0.37)
+    # support_level(mu, sigma, share) = mu + sigma Phi^-1(share); Phi^-1(.37) = -0.331853
+    assert S.support_level(3.0, 7.0, 0.37) == pytest.approx(3 + 7 * ndtri(0.37))
+    assert S.support_level(3.0, 7.0, 0.37) == pytest.approx(3 - 7 * 0.331853, abs=1e-5)
     assert S.support(3.0, 3.0, 7.0) == 0.5
 
 
