@@ -118,3 +118,16 @@ def test_default_path_is_the_user_data_folder(monkeypatch, tmp_path):
     want = platformdirs.user_data_path("ripeness", appauthor=False) / "ledger.duckdb"
     assert ledger.resolve() == want == ledger.default_path()
     assert ledger.resolve(tmp_path / "x") == tmp_path / "x"
+
+
+def test_cases_save_records_one_entry_per_snapshot(path):
+    d = json.loads(run("cases", "korea-1952-12", "korea-1953-07", "-n", "20", "--save",
+                       "--json").stdout)  # fmt: skip
+    rows = json.loads(run("ledger", "list", "--json").stdout)
+    assert [(r["command"], r["scenario"]) for r in rows] == [
+        ("cases", "korea-1952-12"),
+        ("cases", "korea-1953-07"),
+    ]
+    # each entry holds its snapshot's row as `ripeness cases` printed it
+    for r, snap in zip(rows, d["snapshots"], strict=True):
+        assert r["verdict"] == snap["verdict"] and r["p_deal"] == snap["p_deal"]

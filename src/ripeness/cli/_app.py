@@ -365,11 +365,6 @@ def with_time_limit(d: dict[str, Any], seconds: float) -> dict[str, Any]:
     return {**d, "time_limit": seconds if seconds > 0 else None}
 
 
-def print_time_limit(seconds: float) -> None:
-    limit = f"{seconds:g} s" if seconds > 0 else "none"
-    out.print(f"[dim]time limit of the exact engine: {limit}[/]", highlight=False)
-
-
 def timed(doc: Any, seconds: float) -> Any:
     """A command's document with the time limit of the exact engine as its last line."""
     limit = f"{seconds:g} s" if seconds > 0 else "none"

@@ -73,7 +73,7 @@ def record(
     scenario : Scenario
         The scenario as loaded; ``overrides`` (the ``--set`` values) are applied to it, so the
         recorded content is what the model read.
-    result : object with ``to_dict()``
+    result : object with ``to_dict()``, or a mapping
     save, ledger
         The values of ``--save`` and ``--ledger``.
     """

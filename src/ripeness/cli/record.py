@@ -202,8 +202,6 @@ def cases(
     Example: [bold]ripeness cases --montecarlo 500[/]
     """
     import ripeness
-    from ripeness.analysis.base import Result
-
     with user_errors():
         with progress_bar("cases") as bar:
             lib = ripeness.cases(
@@ -215,17 +213,12 @@ def cases(
             )
         d = lib.to_dict()
     if save:
-        for row in d["snapshots"]:
-
-            class _Row(Result):
-                def to_dict(self, row: dict = row) -> dict:  # type: ignore[override]
-                    return row
-
+        for row in d["snapshots"]:  # one entry per snapshot (the ledger takes a mapping)
             record(
                 "cases",
                 {"case": row["id"], "montecarlo": montecarlo, "seed": seed},
                 ripeness.load(row["id"]),
-                _Row(),
+                row,
                 save=True,
                 ledger=ledger,
             )
