@@ -202,6 +202,7 @@ def cases(
     Example: [bold]ripeness cases --montecarlo 500[/]
     """
     import ripeness
+
     with user_errors():
         with progress_bar("cases") as bar:
             lib = ripeness.cases(
