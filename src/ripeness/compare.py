@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis.base import Result
-from .ledger.diff import Change, tree_diff
+from .ledger.diff import Change, kind_counts, tree_diff, value_changes
 from .scenario import Scenario
 
 #: Answers compared, in order.
@@ -50,10 +50,7 @@ class ScenarioDiff(Result):
 
     def counts(self) -> dict[str, int]:
         """Scenario changes by kind."""
-        out = dict.fromkeys(("number", "source", "structure", "text"), 0)
-        for c in self.changes:
-            out[c.kind] = out.get(c.kind, 0) + 1
-        return out
+        return kind_counts(self.changes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,29 +76,10 @@ def _answers(sc: Scenario, off: Iterable[str], engine: str, obstacles: bool) -> 
     return out
 
 
-def _listed(name: str, a: list[Any], b: list[Any]) -> list[Change]:
-    out = [Change(name, "answer", "removed", x) for x in a if x not in b]
-    return out + [Change(name, "answer", "added", None, x) for x in b if x not in a]
-
-
 def answer_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
     """The answers that differ: a changed value, an issue of the nearest compromise that moved,
     an actor or obstacle that now rejects (``added``) or no longer does (``removed``)."""
-    out: list[Change] = []
-    for name in (*ANSWERS, *OBSTACLE_ANSWERS):
-        if name not in before and name not in after:
-            continue
-        a, b = before.get(name), after.get(name)
-        if isinstance(a, dict) and isinstance(b, dict):
-            out += [
-                Change(f"{name}.{c.path}", "answer", c.change, c.old, c.new)
-                for c in tree_diff(a, b)
-            ]
-        elif isinstance(a, list) and isinstance(b, list):
-            out += _listed(name, a, b)
-        elif a != b:
-            out.append(Change(name, "answer", "changed", a, b))
-    return out
+    return value_changes(before, after, (*ANSWERS, *OBSTACLE_ANSWERS))
 
 
 def compare(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -118,6 +118,38 @@ def _list_diff(old: list[Any], new: list[Any], path: tuple[str, ...]) -> list[Ch
     return out
 
 
+def kind_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """Scenario changes by kind (``number``, ``source``, ``structure``, ``text``)."""
+    out = dict.fromkeys(("number", "source", "structure", "text"), 0)
+    for c in changes:
+        out[c.kind] = out.get(c.kind, 0) + 1
+    return out
+
+
+def value_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any], names: Iterable[str]
+) -> list[Change]:
+    """The answers ``names`` that differ: a mapping by its entries (``name.key``, e.g. an issue
+    of the nearest compromise that moved), a list by what was added or removed (an actor that
+    now rejects), anything else when it changed. Names in neither mapping are skipped."""
+    out: list[Change] = []
+    for name in names:
+        if name not in before and name not in after:
+            continue
+        a, b = before.get(name), after.get(name)
+        if isinstance(a, dict) and isinstance(b, dict):
+            out += [
+                Change(f"{name}.{c.path}", "answer", c.change, c.old, c.new)
+                for c in tree_diff(a, b)
+            ]
+        elif isinstance(a, list) and isinstance(b, list):
+            out += [Change(name, "answer", "removed", x) for x in a if x not in b]
+            out += [Change(name, "answer", "added", None, x) for x in b if x not in a]
+        elif a != b:
+            out.append(Change(name, "answer", "changed", a, b))
+    return out
+
+
 @dataclass(frozen=True)
 class EntryDiff:
     """The differences between two entries (:func:`entry_diff`)."""
@@ -132,10 +164,7 @@ class EntryDiff:
 
     def counts(self) -> dict[str, int]:
         """Scenario changes by kind."""
-        out = dict.fromkeys(("number", "source", "structure", "text"), 0)
-        for c in self.scenario:
-            out[c.kind] = out.get(c.kind, 0) + 1
-        return out
+        return kind_counts(self.scenario)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,20 +186,9 @@ def _field(e: Entry, name: str) -> Any:
 
 
 def _answer_changes(old: Entry, new: Entry) -> list[Change]:
-    out: list[Change] = []
-    for name in ANSWERS:
-        a, b = _field(old, name), _field(new, name)
-        if name == "nearest_compromise" and isinstance(a, dict) and isinstance(b, dict):
-            out += [
-                Change(f"{name}.{c.path}", "answer", c.change, c.old, c.new)
-                for c in tree_diff(a, b)
-            ]
-        elif name == "rejected_by" and isinstance(a, list) and isinstance(b, list):
-            out += [Change(name, "answer", "removed", x) for x in a if x not in b]
-            out += [Change(name, "answer", "added", None, x) for x in b if x not in a]
-        elif a != b:
-            out.append(Change(name, "answer", "changed", a, b))
-    return out
+    before = {name: _field(old, name) for name in ANSWERS}
+    after = {name: _field(new, name) for name in ANSWERS}
+    return value_changes(before, after, ANSWERS)
 
 
 def entry_diff(
