@@ -91,23 +91,9 @@ def diff_doc(d: dict[str, Any], limit: int) -> Doc:
     changes = d["scenario"]
     counts = ", ".join(f"{n} {k}" for k, n in d["scenario_counts"].items() if n)
     doc.line(f"scenario: {len(changes)} change(s){': ' + counts if counts else ''}")
-    if changes:
-        t = doc.table(
-            Table(
-                [
-                    Col("where", "id"),
-                    Col("kind", "mark"),
-                    Col("change", "mark"),
-                    Col("before"),
-                    Col("after"),
-                ],
-                title="Scenario changes",
-            )
-        )
-        for c in changes[:limit]:
-            t.add(c["path"], c["kind"], c["change"], _v(c["old"]), _v(c["new"]))
-        if len(changes) > limit:
-            doc.line(f"[dim]… and {len(changes) - limit} more (--limit, or --format json)[/]")
+    from .ledger_render import changes_table  # lazily: `--help` loads no ledger
+
+    changes_table(doc, "Scenario changes", changes, limit, more="--limit, or --format json")
     before, after = d["before"], d["after"]
     moved = {c["path"] for c in d["answers"]}
     t = doc.table(

@@ -69,7 +69,15 @@ def entry_doc(e: Entry) -> Doc:
     return doc
 
 
-def _changes(doc: Doc, title: str, rows: list[Any], limit: int | None = None) -> None:
+def changes_table(
+    doc: Doc,
+    title: str,
+    rows: list[Any],
+    limit: int | None = None,
+    more: str = "--limit, or --json",
+) -> None:
+    """A table of changes (:class:`ripeness.ledger.diff.Change` or their ``to_dict()``):
+    where, kind, change, before, after; at most ``limit`` rows, then how many more."""
     if not rows:
         return
     t = doc.table(
@@ -86,9 +94,10 @@ def _changes(doc: Doc, title: str, rows: list[Any], limit: int | None = None) ->
     )
     shown = rows if limit is None else rows[:limit]
     for c in shown:
-        t.add(c.path, c.kind, c.change, _f(c.old), _f(c.new))
+        c = c if isinstance(c, dict) else c.to_dict()
+        t.add(c["path"], c["kind"], c["change"], _f(c["old"]), _f(c["new"]))
     if len(shown) < len(rows):
-        doc.line(f"[dim]… and {len(rows) - len(shown)} more (--limit, or --json)[/]")
+        doc.line(f"[dim]… and {len(rows) - len(shown)} more ({more})[/]")
 
 
 def diff_doc(d: EntryDiff, limit: int) -> Doc:
@@ -99,11 +108,11 @@ def diff_doc(d: EntryDiff, limit: int) -> Doc:
     else:
         counts = ", ".join(f"{n} {k}" for k, n in d.counts().items() if n)
         doc.line(f"scenario: {len(d.scenario)} change(s): {counts or 'none'}")
-    _changes(doc, "Scenario", d.scenario, limit)
-    _changes(doc, "Run", d.run)
+    changes_table(doc, "Scenario", d.scenario, limit)
+    changes_table(doc, "Run", d.run)
     if d.answers:
-        _changes(doc, "Answers", d.answers)
+        changes_table(doc, "Answers", d.answers)
     else:
         doc.line("answers: the same verdict, g*, P(deal), nearest compromise and rejecters")
-    _changes(doc, "Full results", d.result, limit)
+    changes_table(doc, "Full results", d.result, limit)
     return doc
