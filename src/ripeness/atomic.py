@@ -89,15 +89,22 @@ def clean_stale(target: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644) -> Path:
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644, *, replace: bool = True
+) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
-    On any error (or a signal) the temporary file is removed and ``path`` is untouched.
+    On any error (or a signal) the temporary file is removed and ``path`` is untouched. With
+    ``replace=False`` an existing ``path`` is never replaced, even one created meanwhile: the
+    file is put in place by a hard link, which refuses an existing name (where the filesystem
+    has no hard links, by a check and a move).
 
     Raises
     ------
     IsADirectoryError
         When ``path`` is a folder.
+    FileExistsError
+        With ``replace=False``, when ``path`` exists (nothing is written).
     """
     target = Path(path)
     if target.is_dir():
@@ -116,7 +123,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, mode & ~umask)
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -125,6 +135,20 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o
         _IN_PROGRESS.discard(token)
     _fsync_dir(folder)
     return target
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` unless ``target`` exists."""
+    try:
+        os.link(tmp, target)  # fails when target exists: never overwrites
+    except FileExistsError:
+        raise FileExistsError(f"{target} exists: give --force to replace it") from None
+    except OSError:  # no hard links here (some filesystems): check, then move
+        if target.exists():
+            raise FileExistsError(f"{target} exists: give --force to replace it") from None
+        os.replace(tmp, target)
+    else:
+        os.unlink(tmp)
 
 
 def _versions(out: Path) -> list[Path]:

@@ -2,15 +2,14 @@
 
 Each file has one row (CSV, Parquet) or object (JSON) per entry, with every column of the
 ledger and ``scenario_text``, the canonical text of its scenario; JSON columns stay JSON text in
-CSV and Parquet and are parsed in JSON. The file is written to a temporary file beside the
-target, flushed, and then moved into place: readers see no file or the whole file. Without
-``force`` an existing file is never replaced (the move itself refuses, so a file created
-meanwhile is not overwritten either).
+CSV and Parquet and are parsed in JSON. The file is written by
+:func:`ripeness.atomic.atomic_write`: readers see no file or the whole file; without ``force``
+an existing file is never replaced (the placing itself refuses, so a file created meanwhile is
+not overwritten either).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -20,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_write
 from .entry import NAMES, Entry
 from .record import resolve
 from .store import DEFAULT_TIMEOUT, connect
@@ -64,38 +64,25 @@ def _json(rows: Sequence[tuple[Any, ...]]) -> bytes:
     return (json.dumps(jsonable(out), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _parquet(rows: Sequence[tuple[Any, ...]], tmp: Path) -> None:
+def _parquet(rows: Sequence[tuple[Any, ...]]) -> bytes:
     import duckdb
 
     from .entry import COLUMNS as TYPES
 
     types = [t for _, t in TYPES] + ["VARCHAR"]
     con = duckdb.connect(":memory:")
-    try:
-        cols = ", ".join(f"{n} {t}" for n, t in zip(COLUMNS, types, strict=True))
-        con.execute(f"CREATE TABLE x ({cols})")
-        if rows:
-            marks = ", ".join("?" * len(COLUMNS))
-            con.executemany(f"INSERT INTO x VALUES ({marks})", rows)  # noqa: S608
-        con.execute("COPY x TO ? (FORMAT parquet)", [str(tmp)])
-    finally:
-        con.close()
-
-
-def _place(tmp: Path, target: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, target)
-        return
-    try:
-        os.link(tmp, target)  # fails when target exists: never overwrites
-    except FileExistsError:
-        raise FileExistsError(f"{target} exists: give --force to replace it") from None
-    except OSError:  # no hard links here (some filesystems): check, then move
-        if target.exists():
-            raise FileExistsError(f"{target} exists: give --force to replace it") from None
-        os.replace(tmp, target)
-    else:
-        os.unlink(tmp)
+    with tempfile.TemporaryDirectory() as d:  # DuckDB writes a file itself
+        tmp = Path(d) / "export.parquet"
+        try:
+            cols = ", ".join(f"{n} {t}" for n, t in zip(COLUMNS, types, strict=True))
+            con.execute(f"CREATE TABLE x ({cols})")
+            if rows:
+                marks = ", ".join("?" * len(COLUMNS))
+                con.executemany(f"INSERT INTO x VALUES ({marks})", rows)  # noqa: S608
+            con.execute("COPY x TO ? (FORMAT parquet)", [str(tmp)])
+        finally:
+            con.close()
+        return tmp.read_bytes()
 
 
 def export(
@@ -128,26 +115,8 @@ def export(
         raise FileExistsError(f"{target} exists: give --force to replace it")
     rows = _rows(ledger, scenario, timeout)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        if fmt == "parquet":
-            os.close(fd)
-            tmp.unlink()  # DuckDB writes the file itself
-            _parquet(rows, tmp)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-        else:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_csv(rows) if fmt == "csv" else _json(rows))
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        _place(tmp, target, force)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    data = {"csv": _csv, "json": _json, "parquet": _parquet}[fmt](rows)
+    atomic_write(target, data, replace=force)
     return len(rows)
 
 
