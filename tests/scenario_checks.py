@@ -1,11 +1,12 @@
 """Checks of a packaged scenario file as plain data, shared by the case and scenario tests.
 
-The format's rule (docs/scenario-format.md, docs/cases.md §1): every number in a file is
-sourced, either as ``{value, source}``, as a range ``{mode, low, high, source}`` citing a
-judgement, or inside a block that names its ``source:``; every ``source:`` is an id of the
-file's ``sources:`` table, and every entry of that table has a title and a known kind. The
-files differ only in what they allow (which kinds a range may cite, whether a range may be a
-point, which top-level blocks are not model inputs); those are the parameters.
+The format (docs/format.md) lets a number be written plain; the packaged files hold themselves
+to more: every number is sourced, either as ``{value, source}``, as a range
+``{mode, low, high, source}`` citing a judgement, or inside a block that names its
+``source:``; every ``source:`` is an id of the file's ``sources:`` table, and every entry of
+that table has a title and a known kind. The files differ only in what they allow (which
+kinds a range may cite, whether a range may be a point, which top-level blocks are not model
+inputs, whether a fact source needs a note); those are the parameters.
 """
 
 from __future__ import annotations
