@@ -16,7 +16,7 @@ import math
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+from tests.scenario_checks import number_problems, point, raw, source_table_problems
 
 import ripeness
 
@@ -88,20 +88,6 @@ BETA_Q = {
 }
 
 
-def raw(name: str) -> dict:
-    return YAML(typ="safe").load((CASES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def is_number(x: object) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
-def point(x: object) -> float:
-    if isinstance(x, dict):
-        return float(x["value"] if "value" in x else x["mode"])
-    return float(x)  # type: ignore[arg-type]
-
-
 def months_after(a: dt.date, b: dt.date) -> float:
     return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 31
 
@@ -129,42 +115,7 @@ def test_loads_calibrates_and_names_itself(name):
 @pytest.mark.parametrize("name", PRESENT)
 def test_every_number_is_sourced_and_every_judgement_has_a_range(name):
     data = raw(name)
-    sources = data["sources"]
-    problems: list[str] = []
-    for sid, entry in sources.items():
-        if not entry.get("title") or entry.get("kind") not in (
-            "judgement", "poll", "law", "report", "event", "dataset",
-        ):  # fmt: skip
-            problems.append(f"sources.{sid}: title and a known kind")
-        if entry.get("kind") != "judgement" and not entry.get("note"):
-            problems.append(f"sources.{sid}: a fact source needs a note with its tag")
-
-    def walk(node: object, path: str, enclosing: dict | None) -> None:
-        if isinstance(node, dict):
-            if "mode" in node:
-                src = node.get("source")
-                if src not in sources or sources[src]["kind"] != "judgement":
-                    problems.append(f"{path}: a range must cite a judgement source, not {src!r}")
-                if not node["low"] <= node["mode"] <= node["high"] or node["low"] == node["high"]:
-                    problems.append(f"{path}: needs low <= mode <= high and a real range")
-                return
-            if "value" in node and is_number(node["value"]):
-                if node.get("source") not in sources:
-                    problems.append(f"{path}: unsourced value")
-                return
-            if "source" in node and path != "sources" and node["source"] not in sources:
-                problems.append(f"{path}: unknown source {node['source']!r}")
-            for key, value in node.items():
-                if path == "" and key == "sources":
-                    continue
-                walk(value, f"{path}.{key}" if path else str(key), node)
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{path}[{i}]", enclosing)
-        elif is_number(node) and (enclosing is None or "source" not in enclosing):
-            problems.append(f"{path}: bare number {node!r} without a source")
-
-    walk(data, "", None)
+    problems = source_table_problems(data["sources"], fact_note=True) + number_problems(data)
     assert not problems, "\n".join(problems)
 
 
@@ -314,7 +265,6 @@ def test_electorates_only_with_polls(name):
     snapshots has one (no poll on the proposals before its date is in the data files); the
     reproduction of every case's calibration polls is tests/cases/test_library.py."""
     data = raw(name)
-    for aid, actor in data["actors"].items():
-        if actor["role"] == "electorate":
-            assert data["electorates"][aid]["calibration"], aid
-    assert not any(a["role"] == "electorate" for a in data["actors"].values())
+    electorates = [aid for aid, a in data["actors"].items() if a["role"] == "electorate"]
+    assert electorates == [], electorates
+    assert not data.get("electorates"), "an electorates block without an electorate actor"

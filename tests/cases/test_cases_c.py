@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 from scipy.stats import beta
+from tests.scenario_checks import number_problems, point, raw, source_table_problems
 
 import ripeness
 
@@ -38,17 +38,10 @@ SNAPSHOTS = {
 }
 NAMES = sorted(SNAPSHOTS)
 CONFLICTS = sorted(set(SNAPSHOTS.values()))
-SOURCE_KINDS = {"judgement", "poll", "law", "report", "event", "dataset"}
 
 #: The encoder's electorate judgements, the same in every snapshot of this set (j-electorate).
 SIGMA = {"mode": 15, "low": 7.5, "high": 30, "source": "j-electorate"}
 MU = {"mode": 0, "low": -15, "high": 15, "source": "j-electorate"}
-
-
-@cache
-def raw(name: str) -> dict:
-    """The snapshot file as plain data (read once; the tests do not modify it)."""
-    return YAML(typ="safe").load((CASES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @cache
@@ -72,10 +65,6 @@ def span(value) -> tuple[date, date]:
 def months_between(a: date, b: date) -> float:
     """Calendar months from a to b (fractional by days of a 30.44-day month)."""
     return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.44
-
-
-def point(x) -> float:
-    return float(x["value"] if "value" in x else x["mode"]) if isinstance(x, dict) else float(x)
 
 
 def in_vocabulary(issues: dict, package: dict) -> bool:
@@ -211,48 +200,7 @@ def test_name_case_and_date_agree(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_every_number_is_sourced_and_every_judgement_has_a_range(name):
     data = raw(name)
-    sources = data["sources"]
-    for sid, entry in sources.items():
-        assert entry.get("title"), sid
-        assert entry.get("kind") in SOURCE_KINDS, sid
-        if entry["kind"] == "judgement":
-            assert entry.get("note"), f"{sid}: a judgement says what it rests on"
-    problems: list[str] = []
-
-    def is_number(x) -> bool:
-        return isinstance(x, int | float) and not isinstance(x, bool)
-
-    def walk(node, path: str, enclosing: dict | None) -> None:
-        if isinstance(node, dict):
-            if "mode" in node:
-                src = node.get("source")
-                if src not in sources:
-                    problems.append(f"{path}: unknown source {src!r}")
-                elif sources[src]["kind"] != "judgement":
-                    problems.append(f"{path}: a range cites a {sources[src]['kind']} source")
-                if not ("low" in node and "high" in node):
-                    problems.append(f"{path}: a judgement needs low and high")
-                elif not node["low"] <= node["mode"] <= node["high"]:
-                    problems.append(f"{path}: not low <= mode <= high")
-                return
-            if "value" in node and is_number(node["value"]):
-                if node.get("source") not in sources:
-                    problems.append(f"{path}: unsourced value")
-                return
-            cited = node.get("source")
-            if isinstance(cited, str) and path and cited not in sources:
-                problems.append(f"{path}: unknown source {cited!r}")
-            for key, value in node.items():
-                if path == "" and key == "sources":
-                    continue
-                walk(value, f"{path}.{key}" if path else str(key), node)
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{path}[{i}]", enclosing)
-        elif is_number(node) and (enclosing is None or "source" not in enclosing):
-            problems.append(f"{path}: bare number {node!r} without a source")
-
-    walk(data, "", None)
+    problems = source_table_problems(data["sources"], fact_note=True) + number_problems(data)
     assert not problems, "\n".join(problems)
 
 

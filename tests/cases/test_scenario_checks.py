@@ -1,0 +1,53 @@
+"""The shared file checks of tests/scenario_checks.py catch what they are meant to catch."""
+
+from __future__ import annotations
+
+from tests.scenario_checks import number_problems, raw, source_table_problems
+
+NAME = "sudan-1994-05"
+
+
+def test_a_mutated_packaged_file_is_caught_at_each_mutation():
+    clean = raw(NAME)
+    assert number_problems(clean) == []
+    assert source_table_problems(clean["sources"], fact_note=True) == []
+
+    data = raw(NAME)
+    data["war"]["control"]["south"]["source"] = "nope"  # a block citing an unknown id
+    data["war"]["horizon_months"] = 12  # a bare number
+    data["war"]["military_balance"].update(low=0.0, high=0.0)  # an empty range (mode 0.0)
+    data["war"]["cost_per_month"]["GOS.gov"]["source"] = "ucdp-pa"  # a range citing a dataset
+    problems = number_problems(data)
+    assert sorted(p.split(":")[0] for p in problems) == [
+        "war.control.south",
+        "war.cost_per_month.GOS.gov",
+        "war.horizon_months",
+        "war.military_balance",
+    ], problems
+    assert "nope" in next(p for p in problems if p.startswith("war.control.south"))
+    # the options relax exactly their own rule
+    relaxed = number_problems(data, empty_range_ok=True, range_kinds=("judgement", "dataset"))
+    assert sorted(p.split(":")[0] for p in relaxed) == ["war.control.south", "war.horizon_months"]
+    # the unmutated copy is untouched: raw() hands out fresh copies
+    assert raw(NAME) == clean
+
+
+def test_a_mutated_source_table_is_caught():
+    sources = raw(NAME)["sources"]
+    fact = next(s for s, e in sources.items() if e["kind"] != "judgement")
+    judgement = next(s for s, e in sources.items() if e["kind"] == "judgement")
+    del sources[fact]["note"]
+    del sources[judgement]["note"]
+    sources["extra"] = {"title": "", "kind": "rumour"}
+    problems = source_table_problems(sources, fact_note=True)
+    assert sorted(problems) == sorted(
+        [
+            f"sources.{fact}: no note (its tag)",
+            f"sources.{judgement}: no note (a judgement says what it rests on)",
+            "sources.extra: no title",
+            "sources.extra: unknown kind 'rumour'",
+        ]
+    )
+    # without fact_note a fact source may go without a note; a judgement may not
+    assert f"sources.{fact}: no note (its tag)" not in source_table_problems(sources)
+    assert f"sources.{judgement}: no note" in " ".join(source_table_problems(sources))
