@@ -31,21 +31,29 @@ def show_problems(lines: list[str]) -> None:
     st.code("\n".join(lines), language=None)
 
 
-def run_once(run_key: Any, label: str, key: str) -> bool:
+def run_once(run_key: Any, label: str, key: str) -> Callable[[], object] | None:
     """A button that starts a computation, shown until it is pressed once for ``run_key``.
 
-    True when the computation should run (pressed now or before); pressing it runs the
-    computation in this very script run, without ``st.rerun()``.
+    None while the computation should not run; otherwise a function the caller calls once
+    its results are drawn. Pressing the button runs the computation in this very script run,
+    without ``st.rerun()``; until the results are drawn, a disabled twin of the button keeps
+    its place, so the page does not shrink under the pointer (at the foot of a scrolled page
+    the browser would scroll by the button's height, and a click landing meanwhile would be
+    lost: measured, a download button 56 px lower between pointerdown and pointerup).
     """
     runs = st.session_state.setdefault("runs", set())
     if run_key in runs:
-        return True
+        return _drawn
     slot = st.empty()
     if not slot.button(label, key=key):
-        return False
+        return None
     runs.add(run_key)
-    slot.empty()
-    return True
+    slot.button(label, key=f"{key}_running", disabled=True)
+    return slot.empty
+
+
+def _drawn() -> None:
+    """Nothing to clear: the computation ran in an earlier script run."""
 
 
 def obstacles_tab(
@@ -61,8 +69,9 @@ def obstacles_tab(
     st.markdown("**What toggling each obstacle would do, from the current settings**")
     st.dataframe(pd.DataFrame(cached.toggles(yaml_text, name, off, frozen)), hide_index=True)
     n = len(sc.spec.obstacles)
-    if not run_once(("obstacles", frozen), f"Run the full obstacle analysis (all {2**n} "
-                    "subsets)", "run_obstacles"):  # fmt: skip
+    done = run_once(("obstacles", frozen), f"Run the full obstacle analysis (all {2**n} "
+                    "subsets)", "run_obstacles")  # fmt: skip
+    if done is None:
         return
     with st.spinner("every subset of obstacles …"):
         obs = cached.obstacle_analysis(yaml_text, name, frozen)
@@ -71,6 +80,7 @@ def obstacles_tab(
     c1.plotly_chart(oc.toggle_figure(obs, off), key="fig_obstacles", **PLOTLY)
     c2.markdown(f"**{text.md_escape(oc.SHAPLEY_HEADING)}**")
     c2.plotly_chart(oc.shapley_figure(obs, off), key="fig_shapley", **PLOTLY)
+    done()
     sets = obs.unblocking_from(off)
     if sets == [[]]:
         st.markdown("A deal exists with the current settings.")
@@ -92,12 +102,14 @@ def lever_tab(
     paths = [s.path for s in sliders]
     param = st.selectbox("Lever", paths, key="lever_param")
     s = sliders[paths.index(param)]
-    if not run_once(("lever", param, off, frozen), "Compute g* along this lever", "run_lever"):
+    done = run_once(("lever", param, off, frozen), "Compute g* along this lever", "run_lever")
+    if done is None:
         return
     with st.spinner("sweeping the lever …"):
         d = cached.lever_curve(yaml_text, name, off, frozen, param, s.lo, s.hi)
     st.caption(d["message"])
     st.plotly_chart(charts.lever_figure(d), key="fig_lever", **PLOTLY)
+    done()
 
 
 def downloads(name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], frozen: Frozen,
@@ -160,16 +172,19 @@ def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) 
     st.markdown("**The source's conclusions against the model** (`claims:`)")
     run_key = ("claims", sc.id, off, tuple(sorted(overrides.items())))
     label = f"Answer the {len(sc.spec.claims)} conclusions (runs the analyses they need)"
-    if not run_once(run_key, label, "run_claims"):
+    done = run_once(run_key, label, "run_claims")
+    if done is None:
         return
     with st.spinner("answering the conclusions …"):
         try:
             rc = ripeness.check(sc, off, overrides)
         except ValueError as exc:
             show_problems([str(exc)])
+            done()
             return
     st.markdown(f"Claims that follow: **{rc.claims_followed} of {len(rc.claims)}**")
     st.dataframe(rc.claims_frame())
+    done()
 
 
 def empirical_panel(name: str, yaml_text: str, frozen: Frozen, dc: Any) -> None:
