@@ -19,7 +19,15 @@ from ruamel.yaml import YAML
 
 from ripeness.scenario.scenario import packaged_text
 
-__all__ = ["SOURCE_KINDS", "is_number", "number_problems", "point", "raw", "source_table_problems"]
+__all__ = [
+    "SOURCE_KINDS",
+    "citations_after_as_of",
+    "is_number",
+    "number_problems",
+    "point",
+    "raw",
+    "source_table_problems",
+]
 
 #: The kinds a ``sources:`` entry may have.
 SOURCE_KINDS = ("judgement", "poll", "law", "report", "event", "dataset")
@@ -129,4 +137,44 @@ def number_problems(
             problems.append(f"{path}: bare number {node!r} without a source")
 
     walk(data, "", None)
+    return problems
+
+
+#: Top-level blocks the model never reads: what a file is scored against, and its sources.
+NOT_READ = ("sources", "record", "outcome", "claims")
+
+
+def citations_after_as_of(data: Mapping, *, skip: Collection[str] = NOT_READ) -> list[str]:
+    """Citations of the model's inputs that point to a source dated after the file's ``as_of``.
+
+    docs/cases.md §1: numbers come only from facts dated before ``as_of``; a later fact may be
+    used only for a quantity that existed before it, and the source entry says so (its note
+    names "protocol §1"). Walks every block but those in ``skip`` (the record, the outcome and
+    the claims are what the file is scored against, not inputs) and reports each ``source:``
+    whose entry has a ``date`` later than ``as_of``, with its dotted path. Dates compare as
+    ISO text (``YYYY-MM-DD``; a ``YYYY-MM`` date counts as that month's first day).
+    """
+    as_of = str(data.get("as_of") or "")[:10]
+    sources = data.get("sources") or {}
+    problems: list[str] = []
+    if not as_of:
+        return problems
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, Mapping):
+            src = node.get("source")
+            entry = sources.get(src) if isinstance(src, str) else None
+            if isinstance(entry, Mapping) and entry.get("date"):
+                date = str(entry["date"])[:10]
+                if date > as_of and "protocol §1" not in str(entry.get("note", "")):
+                    problems.append(f"{path}: cites {src} ({date}), after as_of {as_of}")
+            for key, value in node.items():
+                if path == "" and key in skip:
+                    continue
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]")
+
+    walk(data, "")
     return problems

@@ -449,15 +449,15 @@ def test_record_is_inside_its_window_and_vocabulary(name):
 # Referendum results recorded, against the published counts (Yes / (Yes + No), CASES.md
 # Part B): Colombia 2 Oct 2016 6,382,901 Yes / 6,438,552 No; Cyprus 24 Apr 2004 (GC) 99,976 /
 # 313,704; Northern Ireland 22 May 1998 676,966 / 274,879; the Republic 1,442,583 / 85,748;
-# the Bosnian Serb referendums 15–16 May 1993 35,212 / 1,060,348 and 27–28 Aug 1994 32,429 /
-# 936,934; the TC result is published as a share only (64.91%).
+# the Bosnian Serb referendum of 27–28 Aug 1994 32,429 / 936,934; the TC result is published
+# as a share only (64.91%). The Bosnian Serb referendum of May 1993 is not in bosnia-1993-05's
+# record: it was called after that snapshot's as_of, so its electorate is no actor there.
 REFERENDUMS = [
     ("colombia-2016-08", "CO.public", "2016-10-02", 6_382_901 / (6_382_901 + 6_438_552)),
     ("cyprus-2004-04", "GC.public", "2004-04-24", 99_976 / (99_976 + 313_704)),
     ("cyprus-2004-04", "TC.public", "2004-04-24", 0.6491),
     ("northern-ireland-1998-04", "UK.ni", "1998-05-22", 676_966 / (676_966 + 274_879)),
     ("northern-ireland-1998-04", "IE.public", "1998-05-22", 1_442_583 / (1_442_583 + 85_748)),
-    ("bosnia-1993-05", "SRB.public", "1993-05-16", 35_212 / (35_212 + 1_060_348)),
     ("bosnia-1994-08", "SRB.public", "1994-08-28", 32_429 / (32_429 + 936_934)),
 ]
 
@@ -474,8 +474,16 @@ def test_referendum_results_are_recorded_from_the_counts(name, actor, when, shar
 
 
 def test_the_referendum_calibrates_the_next_bosnian_snapshot():
-    """The 1993 referendum is after bosnia-1993-05's as_of (recorded there) and before
-    bosnia-1994-08's (it calibrates the electorate there), never the reverse."""
+    """The 1993 referendum (35,212 Yes of 1,095,560: 0.0321) was called on 6 May 1993, after
+    bosnia-1993-05's as_of (1 May): no electorate there (protocol §2). Before bosnia-1994-08's
+    it calibrates the electorate there, and as a precedent it makes that electorate a ratifier
+    (the referral of 3 Aug 1994 is after that snapshot's as_of)."""
     cal = raw("bosnia-1994-08")["electorates"]["SRB.public"]["calibration"]
     assert [(str(p["date"]), p["support"]) for p in cal] == [("1993-05-16", 0.0321)]
-    assert "calibration" not in raw("bosnia-1993-05")["electorates"]["SRB.public"]
+    assert raw("bosnia-1994-08")["actors"]["SRB.public"]["threshold"] == {
+        "value": 0.5,
+        "source": "referendum-1993",
+    }
+    first = raw("bosnia-1993-05")
+    assert "SRB.public" not in first["actors"] and "electorates" not in first
+    assert all(r["actor"] != "SRB.public" for r in first["record"])

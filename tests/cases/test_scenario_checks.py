@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scenario_checks import number_problems, raw, source_table_problems
+from tests.scenario_checks import citations_after_as_of, number_problems, raw, source_table_problems
 
 NAME = "sudan-1994-05"
 
@@ -51,3 +51,24 @@ def test_a_mutated_source_table_is_caught():
     # without fact_note a fact source may go without a note; a judgement may not
     assert f"sources.{fact}: no note (its tag)" not in source_table_problems(sources)
     assert f"sources.{judgement}: no note" in " ".join(source_table_problems(sources))
+
+
+def test_a_citation_after_as_of_is_caught_outside_the_record_only():
+    data = raw("colombia-2016-11")  # as_of 2016-11-14
+    assert citations_after_as_of(data) == []
+    # the record may cite later facts (what is observed after the model's date) ...
+    assert any(str(data["sources"][e["source"]].get("date")) > "2016-11-14" for e in data["record"])
+    # ... the model's inputs may not: the override route sourced on the Court's December ruling
+    data["constitutions"]["CO"]["override"]["source"] = "jurist-2016-12"
+    assert citations_after_as_of(data) == [
+        "constitutions.CO.override: cites jurist-2016-12 (2016-12-13), after as_of 2016-11-14"
+    ]
+    # a later fact used for a quantity that existed before as_of, said so in its note
+    data["sources"]["jurist-2016-12"]["note"] += " Used under protocol §1."
+    assert citations_after_as_of(data) == []
+    # a month date is that month's first day: December is after 14 November
+    data["sources"]["jurist-2016-12"].update(date="2016-12", note="")
+    assert len(citations_after_as_of(data)) == 1
+    # the same date as as_of is allowed (a fact of that day)
+    data["sources"]["jurist-2016-12"]["date"] = "2016-11-14"
+    assert citations_after_as_of(data) == []
