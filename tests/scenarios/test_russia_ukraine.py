@@ -164,8 +164,8 @@ def walk_numbers(data: dict) -> list[str]:
 
 def test_every_number_is_sourced_and_every_judgement_has_a_range(name):
     data = raw(name)
-    # fact sources without a note are allowed here (unlike the case library's protocol)
-    problems = source_table_problems(data["sources"]) + walk_numbers(data)
+    # every fact source carries its tag in the data files, as in the case library
+    problems = source_table_problems(data["sources"], fact_note=True) + walk_numbers(data)
     assert not problems, "\n".join(problems)
 
 
