@@ -234,12 +234,6 @@ def test_outcome_package_is_a_package_of_the_vocabulary(name):
         assert out["package"] is None and out["signed"] is None and out["ended"] is None
 
 
-#: No-deal snapshots whose `outcome.observed_until` is null although their note observes no
-#: agreement for years after the window (sudan-1994-05: none until the Machakos Protocol of
-#: Jul 2002). The other no-deal case files give the date; the YAML is left to its encoder.
-NO_DEAL_WITHOUT_OBSERVED_UNTIL = {"sudan-1994-05"}
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_outcome_dates_follow_the_protocol(name):
     """Protocol §7: a deal signed within 12 months after as_of; an end after the signature;
@@ -248,10 +242,7 @@ def test_outcome_dates_follow_the_protocol(name):
     out, as_of = data["outcome"], day(data["as_of"])
     assert out["within_months"] == 12 and out["source"] in data["sources"]
     if not out["deal"]:
-        if name in NO_DEAL_WITHOUT_OBSERVED_UNTIL:
-            assert out["observed_until"] is None  # drop the name once the file gives the date
-        else:
-            assert months_between(as_of, day(out["observed_until"])) >= 12
+        assert months_between(as_of, day(out["observed_until"])) >= 12
         return
     signed = day(out["signed"])
     assert as_of < signed and months_between(as_of, signed) <= 12
