@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("lifelines")
 
-from ripeness.analysis.empirical import DataError
+from ripeness.analysis.empirical import DataError, empirical_view, groups_of
 from ripeness.app import state
 from ripeness.report import collect, render_html, report_files
-from ripeness.report.empirical import empirical_view, group_label, groups_of
+from ripeness.report.empirical import group_label
 from ripeness.testing.ucdp import synthetic_csv
 
 EVIDENCE = "evidence: {alliance: pko, assurances: pa_type_full}"

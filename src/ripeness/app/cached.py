@@ -74,7 +74,7 @@ def empirical(
     yaml_text: str, name: str, overrides: Frozen, source: str | bytes, source_name: str,
     stamp: float,
 ) -> Any:  # fmt: skip
-    """What real agreements did (``report.empirical.EmpiricalView``), or the error's text."""
+    """What real agreements did (``analysis.empirical.EmpiricalView``), or the error's text."""
     sc = scenario(yaml_text, name)
     try:
         return state.empirical_of(sc.with_overrides(dict(overrides)), source, source_name)

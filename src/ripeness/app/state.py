@@ -254,7 +254,7 @@ def empirical_source() -> str | None:
 
 
 def empirical_of(sc: Scenario, source: str | bytes, name: str, seed: int = 0) -> Any:
-    """What real agreements did, related to ``sc`` (a ``report.empirical.EmpiricalView``).
+    """What real agreements did, related to ``sc`` (a ``analysis.empirical.EmpiricalView``).
 
     Raises
     ------
@@ -262,8 +262,7 @@ def empirical_of(sc: Scenario, source: str | bytes, name: str, seed: int = 0) ->
         A malformed file (every problem as ``file:line: column: message``), or over
         :data:`MAX_DATA_BYTES` when uploaded.
     """
-    from ..analysis.empirical import DataError
-    from ..report.empirical import empirical_view
+    from ..analysis.empirical import DataError, empirical_view
 
     if isinstance(source, bytes) and len(source) > MAX_DATA_BYTES:
         raise DataError([f"{name}: {len(source):,} bytes, over the limit of {MAX_DATA_BYTES:,}"])

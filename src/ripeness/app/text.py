@@ -103,7 +103,7 @@ def _interval(d: dict[str, float] | None) -> str:
 
 
 def hazard_rows(view: Any) -> list[dict[str, Any]]:
-    """The Cox model's hazard ratios and ``1 - HR`` (of a ``report.empirical.EmpiricalView``)."""
+    """The Cox model's hazard ratios and ``1 - HR`` (of a ``analysis.empirical.EmpiricalView``)."""
     emp = view.empirical
     return [
         {

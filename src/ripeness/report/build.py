@@ -17,7 +17,7 @@ from .assumptions import Assumption, assumptions
 from .picture import MAX_POINTS, Picture, bargaining_picture
 
 if TYPE_CHECKING:
-    from .empirical import EmpiricalView
+    from ..analysis.empirical import EmpiricalView
 
 #: The lever drawn when none is named.
 DEFAULT_LEVER = "war.military_balance"
@@ -180,7 +180,7 @@ def collect(
 
     emp = None
     if empirical_data is not None:
-        from .empirical import empirical_view
+        from ..analysis.empirical import empirical_view
 
         say("empirical durability (UCDP)")
         emp = empirical_view(sc, empirical_data, seed=seed)

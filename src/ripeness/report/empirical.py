@@ -2,35 +2,24 @@
 
 Shown in the report's durability section (``ripeness report --empirical-data PATH``) and the
 app's durability tab when the user's copy of the UCDP Peace Agreement Dataset is given. The
-figures come from :mod:`ripeness.analysis.empirical`; nothing is computed here but the choice
-of curves: all agreements, and with and without each provision the scenario names as evidence
-(peacekeepers and third-party signatories when it names none).
+figures and the choice of curves come from :mod:`ripeness.analysis.empirical`
+(:func:`~ripeness.analysis.empirical.empirical_view`); nothing is computed here.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 from matplotlib.figure import Figure
 
 from ..analysis.curves import DurabilityCurves
-from ..analysis.empirical import (
-    EmpiricalDurability,
-    EvidenceTable,
-    deterrence_evidence,
-    empirical_durability,
-)
-from ..scenario import Scenario
+from ..analysis.empirical import EmpiricalView
 from . import tables as t
 from .charts import PALETTE, apply_layout, esc
 
 #: Years drawn (the scenario's curves span the same).
 MAX_YEARS = 20.0
-#: Covariates drawn when the scenario names no evidence.
-DEFAULT_COVARIATES = ("pko", "pa_3rd")
 #: Readable names of the groups.
 _NAMES = {
     "pko": ("with peacekeepers", "without peacekeepers"),
@@ -52,47 +41,6 @@ def group_label(group: str) -> str:
     cov, _, value = group.rpartition("_")
     names = _NAMES.get(cov)
     return f"{names[0 if value == '1' else 1]} ({group})" if names else group
-
-
-def groups_of(covariate: str) -> list[str]:
-    """The two curves that show a covariate: with and without it (or against partial)."""
-    if covariate.startswith("pa_type_"):
-        return [covariate, "pa_type_partial"]
-    return [f"{covariate}_1", f"{covariate}_0"]
-
-
-@dataclass(frozen=True, eq=False)
-class EmpiricalView:
-    """The empirical analysis, the scenario's evidence table and the curves drawn."""
-
-    empirical: EmpiricalDurability
-    evidence: EvidenceTable
-    groups: list[str]
-
-
-def empirical_view(
-    scenario: Scenario,
-    source: str | os.PathLike[str] | bytes,
-    *,
-    seed: int = 0,
-    name: str | None = None,
-) -> EmpiricalView:
-    """Run the empirical analysis on ``source`` and relate it to ``scenario``.
-
-    Raises
-    ------
-    DataError, ValueError, OSError
-        As :func:`ripeness.analysis.empirical.empirical_durability`.
-    """
-    path = source if isinstance(source, bytes) else os.fspath(source)
-    emp = empirical_durability(path, seed=seed, name=name)
-    ev = deterrence_evidence(scenario, emp)
-    named = [r.covariate for r in ev.rows if r.covariate]
-    covs = list(dict.fromkeys(named)) or list(DEFAULT_COVARIATES)
-    groups = ["all"]
-    for c in covs:
-        groups += [g for g in groups_of(c) if g in emp.curves and g not in groups]
-    return EmpiricalView(emp, ev, groups)
 
 
 def _clip(times: Any, *ys: Any) -> list[list[float]]:

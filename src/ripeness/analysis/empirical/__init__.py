@@ -18,8 +18,10 @@ from .cox import CoxResult, HazardRatio, cox_model, process_folds
 from .kaplan import GROUPS, YEARS, Curve, group_curves, kaplan_meier, survival_table
 from .result import EmpiricalDurability, empirical_durability
 from .ucdp import ENV_VAR, Agreements, DataError, Excluded, data_path, read_agreements
+from .view import DEFAULT_COVARIATES, EmpiricalView, empirical_view, groups_of
 
 __all__ = [
+    "DEFAULT_COVARIATES",
     "ENV_VAR",
     "GROUPS",
     "YEARS",
@@ -28,6 +30,7 @@ __all__ = [
     "Curve",
     "DataError",
     "EmpiricalDurability",
+    "EmpiricalView",
     "EvidenceRow",
     "EvidenceTable",
     "Excluded",
@@ -37,7 +40,9 @@ __all__ = [
     "deterrence_entries",
     "deterrence_evidence",
     "empirical_durability",
+    "empirical_view",
     "group_curves",
+    "groups_of",
     "implied_deterrence",
     "kaplan_meier",
     "process_folds",
