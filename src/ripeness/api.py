@@ -21,7 +21,7 @@ from .engine.deadline import DEFAULT_TIME_LIMIT
 from .engine.deadline import time_limit as limited
 from .model import Model, calibrate, check_off, compile_model
 from .scenario import Scenario, read_scenario
-from .scenario.catalog import require_number
+from .scenario.catalog import catalog, poll_problem, require_number
 from .scenario.numbers import Uncertain, is_number_mapping
 from .scenario.overrides import OverrideError, split_path
 
@@ -67,16 +67,9 @@ def counterfactual(sc: Scenario, paths: Iterable[str]) -> None:
         Naming the path.
     """
     for path in paths:
-        try:
-            keys = split_path(sc.data, path)
-        except OverrideError:
-            continue
-        if len(keys) >= 3 and keys[0] == "electorates" and keys[2] == "calibration":
-            raise ValueError(
-                f"{path!r} is a poll the electorate is fitted to, and counterfactuals never "
-                f"refit: set electorates.{keys[1]}.mu or electorates.{keys[1]}.sigma instead, "
-                "or edit the scenario file"
-            )
+        problem = poll_problem(sc.data, path)
+        if problem is not None:
+            raise ValueError(problem)
 
 
 def prepare(
@@ -184,7 +177,12 @@ def obstacles(
 def parameter_value(
     scenario: Scenario, param: str
 ) -> tuple[float | None, tuple[float, float] | None]:
-    """Current (point) value of a dotted-path parameter and its uncertainty bounds, if any."""
+    """Current (point) value of a dotted-path parameter and its uncertainty bounds, if any.
+
+    A number the file does not write (a block's default, an electorate's fitted ``mu`` or
+    ``sigma``) has the value every analysis uses, from :func:`~ripeness.scenario.catalog.catalog`,
+    and no bounds; a path that names no number gives ``(None, None)``.
+    """
     try:
         keys = split_path(scenario.data, param)
     except OverrideError:
@@ -194,7 +192,7 @@ def parameter_value(
         try:
             node = node[k]
         except (KeyError, IndexError, TypeError):
-            return None, None
+            return _unwritten(scenario, param), None
     if isinstance(node, bool):
         return None, None
     if isinstance(node, int | float):
@@ -203,6 +201,14 @@ def parameter_value(
         u = Uncertain.model_validate(node)
         return u.point, (u.bounds() if u.uncertain else None)
     return None, None
+
+
+def _unwritten(scenario: Scenario, param: str) -> float | None:
+    """The value of a number the file leaves to its default or to the fit, else None."""
+    for s in catalog(scenario):
+        if s.path == param and s.kind in ("default", "fitted"):
+            return float(s.value)
+    return None
 
 
 def levers(

@@ -140,6 +140,40 @@ def test_durability_claim_on_the_toy():
     assert no["numbers"]["years"] == 5  # the default
 
 
+def test_lever_claim_on_a_fitted_number_starts_from_its_fitted_value():
+    # toy: A.public's mu is not written but fitted to its two polls; a lever claim on it is
+    # answered from the fitted value (the one every analysis uses), not from the range's end.
+    # With hawks-b off the toy has a deal (2 of 54 packages), so at that value a deal exists
+    # already and the claim "a deal appears once mu moves" does not follow.
+    text = ripeness.scenario.packaged_text("toy") + (
+        "claims:\n"
+        "  mu-opens:\n"
+        "    says: A deal appears once the public's disposition moves.\n"
+        "    off: [hawks-b]\n"
+        "    lever: {param: electorates.A.public.mu, range: [0, 50]}\n"
+    )
+    sc = scenario_from(text)
+    fitted_mu = ripeness.calibrate(sc)["A.public"][0]
+    (claim,) = ripeness.check(sc).to_dict()["claims"]
+    assert claim["numbers"]["current"] == pytest.approx(fitted_mu)
+    assert claim["follows"] is False
+    assert f"a deal exists already at electorates.A.public.mu = {fitted_mu:g}" in claim["reason"]
+
+
+def test_a_lever_claim_on_a_poll_is_refused_when_the_file_is_read():
+    # counterfactuals never refit: the same rule as --set and levers, found by validation
+    text = ripeness.scenario.packaged_text("toy") + (
+        "claims:\n"
+        "  poll-opens:\n"
+        "    says: x\n"
+        "    lever: {param: electorates.A.public.calibration.0.support, range: [0.1, 0.9]}\n"
+    )
+    with pytest.raises(ripeness.ScenarioError) as e:
+        scenario_from(text)
+    msg = str(e.value)
+    assert "claims.poll-opens.lever.param" in msg and "counterfactuals never refit" in msg
+
+
 def test_claims_validation():
     bad = CLAIMS + (
         "  two-kinds:\n    says: x\n    verdict: deal\n    binds: [rule-x]\n"

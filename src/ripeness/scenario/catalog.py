@@ -157,6 +157,26 @@ def number_problem(data: Any, path: str, numbers: Callable[[], list[str]] = list
     return None
 
 
+def poll_problem(data: Any, path: str) -> str | None:
+    """Why ``path`` cannot be a counterfactual, when it is a poll an electorate is fitted to.
+
+    Counterfactuals never refit (docs/model.md, "Electorates"): ``--set``, levers, sweeps and
+    claims change what the public is offered and believes, not its disposition, so a changed
+    poll share would have no effect. None for any other path.
+    """
+    try:
+        keys = split_path(data, path)
+    except OverrideError:
+        return None
+    if len(keys) >= 3 and keys[0] == "electorates" and keys[2] == "calibration":
+        return (
+            f"{path!r} is a poll the electorate is fitted to, and counterfactuals never "
+            f"refit: set electorates.{keys[1]}.mu or electorates.{keys[1]}.sigma instead, "
+            "or edit the scenario file"
+        )
+    return None
+
+
 def spec_numbers(spec: BaseModel) -> list[str]:
     """The dotted paths of the numbers a scenario's spec writes or takes by default."""
     return [s.path for s in _walk(spec, type(spec), (), None) if ".calibration." not in s.path]

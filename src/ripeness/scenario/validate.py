@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..evidence import evidence_problems
-from .catalog import number_problem, spec_numbers
+from .catalog import number_problem, poll_problem, spec_numbers
 from .claims import claim_problems
 from .errors import Path
 from .numbers import Uncertain, point
@@ -354,7 +354,9 @@ def _problems(spec: ScenarioSpec, data: dict[str, Any]) -> Iterator[Found]:
     )
     for cid, claim in spec.claims.items():
         if claim.lever is not None:
-            problem = number_problem(data, claim.lever.param, lambda: spec_numbers(spec))
+            param = claim.lever.param
+            problem = number_problem(data, param, lambda: spec_numbers(spec))
+            problem = problem or poll_problem(data, param)
             if problem is not None:
                 yield ("claims", cid, "lever", "param"), problem
 
