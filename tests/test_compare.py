@@ -49,3 +49,17 @@ def test_obstacles_compared_on_request(toy):
     # regression pin (measured): from the toy as written, switching off hawks-b alone opens a
     # deal (docs/tutorial.md; tests/cli/test_cli.py test_obstacles_json_keys)
     assert ["hawks-b"] in d.before["minimal_unblocking_sets"]
+
+
+def test_a_diff_has_a_frame_and_a_notebook_display(toy):
+    # the balance moved 0 -> 0.8 (toy writes mode 0.0): one scenario change, and g* moves
+    # (the pins above), so one answer row at least
+    d = compare(toy, toy.with_overrides({"war.military_balance": 0.8}))
+    f = d.to_frame()
+    assert list(f.columns) == ["part", "path", "kind", "change", "old", "new"]
+    scen = f[f.part == "scenario"]
+    assert list(scen.path) == [c.path for c in d.changes]
+    assert "gap" in set(f[f.part == "answer"].path)
+    html = d._repr_html_()
+    assert "war.military_balance" in html
+    assert compare("toy", "toy").to_frame().empty

@@ -52,6 +52,16 @@ class ScenarioDiff(Result):
         """Scenario changes by kind."""
         return kind_counts(self.changes)
 
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per change (pandas): ``part`` (``scenario`` or ``answer``), ``path``,
+        ``kind``, ``change``, ``old``, ``new``; the scenario's changes first."""
+        import pandas as pd
+
+        rows = [{"part": "scenario", **c.to_dict()} for c in self.changes]
+        rows += [{"part": "answer", **c.to_dict()} for c in self.answers]
+        cols = ["part", "path", "kind", "change", "old", "new"]
+        return pd.DataFrame(rows, columns=cols)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "old": {"scenario": self.old, "file": self.old_file},
