@@ -61,7 +61,7 @@ def snapshot_row(
         row["signed_in_zopa"] = s.deal
         row["signed_gap"] = s.gap
         row["signed_rejected_by"] = s.rejected_by
-    rc = check(sc)
+    rc = check(sc, claims=False)  # the record's scores; a case's claims are not scored
     row["position_agreement"] = rc.position_agreement
     row["poll_mae_points"] = rc.poll_mae_points
     row["positions_agreed"] = rc.positions_agreed

@@ -16,6 +16,7 @@ from .analysis.zopa import Analysis
 from .api import ScenarioLike, analyze, assess, durability, levers, obstacles, prepare
 from .engine import ranges
 from .engine.deadline import DEFAULT_TIME_LIMIT
+from .engine.deadline import time_limit as limited
 from .scenario import Scenario
 
 
@@ -71,22 +72,18 @@ def check(
     that decide it; :mod:`ripeness.analysis.claims`); a ``binds:`` claim runs
     :func:`obstacles`, a ``lever:`` claim :func:`levers`. Claims are answered with every
     obstacle of ``off`` switched off besides the claim's own, and with ``overrides`` applied;
-    a ``binds:`` claim with every obstacle on.
+    a ``binds:`` claim with every obstacle on. ``time_limit`` bounds the whole call (every
+    analysis a claim runs shares it), as in :func:`ripeness.analyze`.
     """
     off = tuple(off)
     sc, model = prepare(scenario, off, overrides)
     answers: list[dict[str, Any]] = []
-    if claims and sc.spec.claims:
-        ask = _Asker(sc, off, engine, time_limit)
-        answers = [a.to_dict() for a in answer_claims(sc.spec.claims, ask)]
-    return check_model(
-        sc,
-        model,
-        ranges(model, engine=engine),
-        off=off,
-        overrides=dict(sc.overrides),
-        claims=answers,
-    )
+    with limited(time_limit):  # the analyses' own limits end no later than this one
+        if claims and sc.spec.claims:
+            ask = _Asker(sc, off, engine, time_limit)
+            answers = [a.to_dict() for a in answer_claims(sc.spec.claims, ask)]
+        rng = ranges(model, engine=engine)
+    return check_model(sc, model, rng, off=off, overrides=dict(sc.overrides), claims=answers)
 
 
 __all__ = ["check"]

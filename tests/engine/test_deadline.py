@@ -185,3 +185,23 @@ def test_ctrl_c_stops_the_exact_engine_at_once(hard_file):
     assert took < 3.0
     assert "interrupted" in err and "Traceback" not in err
     assert out.strip() == ""
+
+
+def test_check_answers_every_claim_under_one_limit(monkeypatch):
+    """``check(time_limit=T)`` bounds the whole call: the claims are answered inside one open
+    deadline of T seconds (each analysis's own limit then ends no later), not T per analysis."""
+    import ripeness.checking as checking
+
+    seen = []
+
+    def answer_claims(claims, ask):  # stands in for the analyses a claim runs
+        seen.append(current())
+        return []
+
+    monkeypatch.setattr(checking, "answer_claims", answer_claims)
+    text = ripeness.scenario.packaged_text("toy") + (
+        "claims:\n  no-deal:\n    says: x\n    verdict: no_deal\n"
+    )
+    ripeness.check(scenario_from(text), time_limit=7.0)
+    assert len(seen) == 1 and seen[0] is not None and seen[0].limit == 7.0
+    assert current() is None  # closed again after the call
