@@ -151,8 +151,10 @@ def citations_after_as_of(data: Mapping, *, skip: Collection[str] = NOT_READ) ->
     used only for a quantity that existed before it, and the source entry says so (its note
     names "protocol §1"). Walks every block but those in ``skip`` (the record, the outcome and
     the claims are what the file is scored against, not inputs) and reports each ``source:``
-    whose entry has a ``date`` later than ``as_of``, with its dotted path. Dates compare as
-    ISO text (``YYYY-MM-DD``; a ``YYYY-MM`` date counts as that month's first day).
+    whose entry has a ``date`` later than ``as_of``, and each that cites a fact (any source but
+    a judgement) with no ``date`` at all, with its dotted path. Dates compare as ISO text
+    (``YYYY-MM-DD``; a ``YYYY-MM`` date counts as that month's first day). Judgement notes are
+    not read: a note that rests on a later fact is not caught here.
     """
     as_of = str(data.get("as_of") or "")[:10]
     sources = data.get("sources") or {}
@@ -168,6 +170,8 @@ def citations_after_as_of(data: Mapping, *, skip: Collection[str] = NOT_READ) ->
                 date = str(entry["date"])[:10]
                 if date > as_of and "protocol §1" not in str(entry.get("note", "")):
                     problems.append(f"{path}: cites {src} ({date}), after as_of {as_of}")
+            elif isinstance(entry, Mapping) and entry.get("kind") != "judgement":
+                problems.append(f"{path}: cites {src}, a {entry.get('kind')} source with no date")
             for key, value in node.items():
                 if path == "" and key in skip:
                     continue

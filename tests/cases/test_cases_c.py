@@ -482,7 +482,7 @@ def test_the_referendum_calibrates_the_next_bosnian_snapshot():
     assert [(str(p["date"]), p["support"]) for p in cal] == [("1993-05-16", 0.0321)]
     assert raw("bosnia-1994-08")["actors"]["SRB.public"]["threshold"] == {
         "value": 0.5,
-        "source": "referendum-1993",
+        "source": "j-ratifier",
     }
     first = raw("bosnia-1993-05")
     assert "SRB.public" not in first["actors"] and "electorates" not in first

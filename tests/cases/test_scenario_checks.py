@@ -72,3 +72,10 @@ def test_a_citation_after_as_of_is_caught_outside_the_record_only():
     # the same date as as_of is allowed (a fact of that day)
     data["sources"]["jurist-2016-12"]["date"] = "2016-11-14"
     assert citations_after_as_of(data) == []
+    # a fact with no date cannot show it precedes as_of; a judgement needs none
+    del data["sources"]["jurist-2016-12"]["date"]
+    assert citations_after_as_of(data) == [
+        "constitutions.CO.override: cites jurist-2016-12, a law source with no date"
+    ]
+    data["sources"]["jurist-2016-12"]["kind"] = "judgement"
+    assert citations_after_as_of(data) == []
