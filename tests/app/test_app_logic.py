@@ -175,6 +175,24 @@ def test_record_tab_answers_the_claims_on_request():
     assert any("3 of 7" in m.value for m in at.markdown)
 
 
+def test_a_redraw_of_the_record_tab_does_not_answer_the_claims_again(monkeypatch):
+    """The claims run every analysis they need (about 4 s on russia-ukraine-2024): cached."""
+    import ripeness
+
+    calls = []
+    real = ripeness.check
+    monkeypatch.setattr(ripeness, "check", lambda *a, **k: calls.append(k) or real(*a, **k))
+    at = _app("russia-ukraine-2024")
+    at.session_state["tab"] = "Record"
+    at.run()
+    at.button(key="run_claims").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    answered = len(calls)
+    at.run()  # a redraw with the same settings
+    assert not at.exception and len(calls) == answered
+    assert any("3 of 7" in m.value for m in at.markdown)
+
+
 def test_the_scenario_list_marks_the_case_library():
     at = _app()
     shown = at.selectbox(key="packaged").options  # as the page shows them

@@ -13,6 +13,7 @@ import streamlit as st
 
 import ripeness
 from ripeness.analysis import ObstacleAnalysis
+from ripeness.analysis.record import RecordCheck
 from ripeness.app import state
 from ripeness.scenario import Scenario, ScenarioError
 
@@ -61,6 +62,15 @@ def lever_curve(yaml_text: str, name: str, off: tuple[str, ...], overrides: Froz
                 lo: float, hi: float) -> dict[str, Any]:  # fmt: skip
     sc = scenario(yaml_text, name)
     return ripeness.levers(sc, param, (lo, hi), off, dict(overrides), grid=21).to_dict()
+
+
+@st.cache_resource(max_entries=8, ttl=CACHE_SECONDS, show_spinner=False)
+def check(
+    yaml_text: str, name: str, off: tuple[str, ...], overrides: Frozen, claims: bool
+) -> RecordCheck:
+    """The model against the record and, with ``claims``, the source's conclusions (the
+    analyses the claims run take seconds: a redraw of the tab must not run them again)."""
+    return ripeness.check(scenario(yaml_text, name), off, dict(overrides), claims=claims)
 
 
 @st.cache_resource(max_entries=4, ttl=CACHE_SECONDS, show_spinner=False)

@@ -202,7 +202,7 @@ def main() -> None:
             lever_tab(name, yaml_text, sliders, off, frozen)
     if tabs[4].open:
         with tabs[4]:
-            record_tab(sc, off, overrides)
+            record_tab(name, yaml_text, sc, off, frozen)
     if tabs[5].open:
         with tabs[5]:
             rows = [r.to_dict() for r in assumptions(sc.with_overrides(overrides))]

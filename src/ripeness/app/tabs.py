@@ -145,16 +145,16 @@ def downloads(name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], fro
     )  # fmt: skip
 
 
-def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) -> None:
+def record_tab(
+    name: str, yaml_text: str, sc: Scenario, off: tuple[str, ...], frozen: Frozen
+) -> None:
     """The model against the record, and the source's conclusions (``claims:``) on request:
     the same tables as `ripeness check`."""
-    import ripeness
-
     if not sc.spec.record and not sc.spec.claims:
         st.info("The scenario has no `record:` of observed positions and polls, no `claims:`.")
         return
     try:
-        rc = ripeness.check(sc, off, overrides, claims=False)
+        rc = cached.check(yaml_text, name, off, frozen, False)
     except (ScenarioError, ValueError) as exc:
         show_problems(state.problem_lines(exc) if isinstance(exc, ScenarioError) else [str(exc)])
         return
@@ -170,14 +170,14 @@ def record_tab(sc: Scenario, off: tuple[str, ...], overrides: dict[str, float]) 
     if not sc.spec.claims:
         return
     st.markdown("**The source's conclusions against the model** (`claims:`)")
-    run_key = ("claims", sc.id, off, tuple(sorted(overrides.items())))
+    run_key = ("claims", name, hash(yaml_text), off, frozen)
     label = f"Answer the {len(sc.spec.claims)} conclusions (runs the analyses they need)"
     done = run_once(run_key, label, "run_claims")
     if done is None:
         return
     with st.spinner("answering the conclusions …"):
         try:
-            rc = ripeness.check(sc, off, overrides)
+            rc = cached.check(yaml_text, name, off, frozen, True)
         except ValueError as exc:
             show_problems([str(exc)])
             done()
