@@ -44,3 +44,19 @@ def test_a_timeline_reads_its_latest_date():
 def test_nothing_recognised():
     assert set(summary({"x": 1}).values()) == {None}
     assert summary({"verdict": 3, "gap": True, "p_deal": float("nan")})["p_deal"] is None
+
+
+def test_the_ledger_loads_without_the_numeric_stack():
+    """`ripeness ledger list|show|verify` read a database: importing the ledger pulls in
+    neither numpy nor scipy nor the engines (an import of analysis.base at module level did:
+    0.43-0.55 s against 0.19-0.22 s, `python -X importtime -c "import ripeness.ledger"`)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ripeness.ledger; "
+        "print(','.join(m for m in ('numpy', 'scipy', 'ripeness.engine', 'ripeness.analysis') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

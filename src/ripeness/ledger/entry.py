@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..analysis.base import json_number
 from .canonical import canonical_text, sha256_hex
 
 #: ``prev_hash`` of the first entry.
@@ -168,6 +167,8 @@ def summary(d: Mapping[str, Any]) -> dict[str, Any]:
     assessment's ``deal`` flag gives its verdict; a ``gap`` distribution (Monte Carlo) gives its
     median, and the most frequent of ``nearest_compromises`` the nearest compromise.
     """
+    from ..analysis.base import json_number  # lazy: the ledger loads without numpy
+
     out: dict[str, Any] = dict.fromkeys(
         ("verdict", "gap", "nearest_compromise", "rejected_by", "p_deal")
     )
