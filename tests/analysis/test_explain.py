@@ -126,3 +126,17 @@ def test_obstacles_outside_the_analysis_are_refused(toy):
     with pytest.raises(ValueError, match="not in this analysis"):
         o.state(["distrust"])
     assert o.to_dict(["hawks-b"])["current"]["verdict"] == "deal"
+
+
+def test_the_unblocking_lead_in_its_three_cases():
+    from ripeness.analysis.explain import unblocking_lead
+
+    assert unblocking_lead([[]]) == "A deal exists with the current settings."
+    assert unblocking_lead([]) == "No set of obstacles, switched off, opens a deal."
+    assert unblocking_lead([["a"], ["b", "c"]]) == (
+        "Smallest sets of obstacles whose removal opens a deal:"
+    )
+    assert unblocking_lead([["a"]], off=["x"]) == (
+        "Smallest sets of obstacles whose removal, further from the current settings, opens a "
+        "deal:"
+    )

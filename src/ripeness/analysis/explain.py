@@ -132,6 +132,26 @@ def sets_sentence(sets: Sequence[Sequence[str]]) -> str:
     )
 
 
+def unblocking_lead(sets: Sequence[Sequence[str]], off: Sequence[str] = ()) -> str:
+    """The words that introduce the smallest sets whose removal, from the current setting
+    (``off`` already switched off), opens a deal; the whole sentence when there are no sets
+    to list (a deal exists already, or no set opens one).
+
+    Examples
+    --------
+    >>> unblocking_lead([[]])
+    'A deal exists with the current settings.'
+    >>> unblocking_lead([["hawks-ru"]], off=["distrust"])
+    'Smallest sets of obstacles whose removal, further from the current settings, opens a deal:'
+    """
+    if [list(x) for x in sets] == [[]]:
+        return "A deal exists with the current settings."
+    if not sets:
+        return sets_sentence(sets).capitalize() + "."
+    where = ", further from the current settings," if off else ""
+    return f"Smallest sets of obstacles whose removal{where} opens a deal:"
+
+
 def lever_sentence(lever: LeverResult) -> str:
     """What the lever says would have to change, in words.
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ripeness.analysis.explain import sets_sentence
+from ripeness.analysis.explain import unblocking_lead
 from ripeness.app import cached, history, state, text
 from ripeness.app.cached import Frozen
 from ripeness.report import charts
@@ -82,15 +82,9 @@ def obstacles_tab(
     c2.plotly_chart(oc.shapley_figure(obs, off), key="fig_shapley", **PLOTLY)
     done()
     sets = obs.unblocking_from(off)
-    if sets == [[]]:
-        st.markdown("A deal exists with the current settings.")
-        return
-    shown = "; ".join(" + ".join(text.md_code(o) for o in s) for s in sets)
-    where = " from the current settings" if off else ""
-    st.markdown(
-        f"Smallest sets whose removal{where} opens a deal: {shown}" if sets
-        else text.md_escape(sets_sentence(sets)).capitalize() + "."
-    )  # fmt: skip
+    lead = text.md_escape(unblocking_lead(sets, off))
+    shown = "; ".join(" + ".join(text.md_code(o) for o in s) for s in sets if s)
+    st.markdown(f"{lead} {shown}" if shown else lead)
 
 
 def lever_tab(

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from ..analysis import ObstacleAnalysis
 from ..analysis.curves import DurabilityCurves
 from .build import ReportData
-from .charts import COLORS, PALETTE
+from .charts import COLORS, PALETTE, lever_found
 from .extras import MonteCarloSummary, TimelinePoint, montecarlo_summary, timeline_points
 from .obstacle_charts import padded_range
 from .picture import Picture
@@ -156,7 +156,7 @@ def lever_static(d: Mapping[str, Any]) -> Figure:
             ls="--",
             label=f"threshold {d['threshold']:.4g}",
         )
-    if d.get("threshold") is None:
+    if not lever_found(d):
         lo, hi = d["range"]
         ax.set_title(f"no deal anywhere in [{lo:.4g}, {hi:.4g}]", loc="right", fontsize=9,
                      color=COLORS["no_deal"])  # fmt: skip

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from ..analysis import Analysis, ObstacleAnalysis
 from ..analysis.curves import DurabilityCurves
-from ..analysis.explain import Headline, sets_sentence
+from ..analysis.explain import Headline, unblocking_lead
 from ..scenario import Scenario
 from .assumptions import Assumption
 from .picture import nearest_name
@@ -158,13 +158,11 @@ def obstacles_table(obs: ObstacleAnalysis, off: Sequence[str] = ()) -> str:
 def unblocking_sets(obs: ObstacleAnalysis, off: Sequence[str] = ()) -> str:
     """The smallest sets of obstacles whose removal, from the current setting, opens a deal."""
     sets = obs.unblocking_from(off)
-    if sets == [[]]:
-        return "<p>A deal exists with the current setting.</p>"
-    if not sets:
-        return f"<p>{e(sets_sentence(sets)).capitalize()}.</p>"
+    lead = e(unblocking_lead(sets, off))
+    if sets in ([], [[]]):
+        return f"<p>{lead}</p>"
     items = "".join("<li>" + " + ".join(code(o) for o in s) + "</li>" for s in sets)
-    where = " further, from the current setting," if off else ""
-    return f"<p>Smallest sets of obstacles whose removal{where} opens a deal:</p><ul>{items}</ul>"
+    return f"<p>{lead}</p><ul>{items}</ul>"
 
 
 def durability_table(dc: DurabilityCurves) -> str:
