@@ -8,12 +8,12 @@ notebook shows what ``to_frame()`` returns.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import svg
 from .explain import durability_note, headline, lever_sentence, num
+from .svg import e
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -26,15 +26,10 @@ BOX = (
     "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;"
     "line-height:1.45;max-width:860px"
 )
-COLOURS = {"deal": "#1a9850", "no deal": "#d73027", "info": "#4575b4"}
+COLOURS = {"deal": svg.DEAL, "no deal": svg.NO_DEAL, "info": svg.ACCENT}
 #: Columns of the actors' table shown (``to_frame()`` has them all).
 ACTOR_COLUMNS = ("role", "accepts", "shortfall", "expected_utility", "cost", "batna", "support",
                  "reason")  # fmt: skip
-
-
-def e(x: Any) -> str:
-    """Escape text for HTML."""
-    return html.escape(str(x), quote=True)
 
 
 def banner(kind: str, label: str, text: str, more: Iterable[str] = ()) -> str:

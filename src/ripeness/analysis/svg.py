@@ -17,7 +17,8 @@ DEAL, NO_DEAL, ACCENT, GREY, INK = "#1a9850", "#d73027", "#4575b4", "#6f7b8b", "
 FONT = 'font-family="system-ui,sans-serif" font-size="11"'
 
 
-def _e(s: object) -> str:
+def e(s: object) -> str:
+    """Escape text for HTML (quotes included): every label of the notebook displays."""
     return html.escape(str(s), quote=True)
 
 
@@ -53,10 +54,10 @@ class _Scale:
 
 
 def _svg(w: int, h: int, body: str, title: str = "") -> str:
-    head = f'<text x="4" y="12" {FONT} fill="#555">{_e(title)}</text>' if title else ""
+    head = f'<text x="4" y="12" {FONT} fill="#555">{e(title)}</text>' if title else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
-        f'viewBox="0 0 {w} {h}" role="img" aria-label="{_e(title)}" '
+        f'viewBox="0 0 {w} {h}" role="img" aria-label="{e(title)}" '
         f'style="max-width:100%;height:auto">{head}{body}</svg>'
     )
 
@@ -87,11 +88,11 @@ def bars(
             x0, x1 = sorted((x(0.0), x(v)))
             parts.append(
                 f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 0.5):.1f}" '
-                f'height="{row - 6}" fill="{c}"><title>{_e(lab)}: {_tick(v)}</title></rect>'
+                f'height="{row - 6}" fill="{c}"><title>{e(lab)}: {_tick(v)}</title></rect>'
             )
         parts.append(
             f'<text x="{left - 4}" y="{y + row - 5}" text-anchor="end" {FONT}>'
-            f"{_e(lab if len(lab) <= 20 else lab[:19] + '…')}</text>"
+            f"{e(lab if len(lab) <= 20 else lab[:19] + '…')}</text>"
         )
     bottom = top + n * row
     parts.append(f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{top}" y2="{bottom}" stroke="{INK}"/>')
@@ -160,7 +161,7 @@ def line(
         parts.append(
             f'<line x1="{xs(v):.1f}" x2="{xs(v):.1f}" y1="{top}" y2="{bottom}" stroke="#666" '
             f'stroke-dasharray="3,3"/><text x="{xs(v) + 3:.1f}" y="{top + 10}" {FONT} '
-            f'fill="#555">{_e(label)}</text>'
+            f'fill="#555">{e(label)}</text>'
         )
     for v in (lo, hi):
         parts.append(

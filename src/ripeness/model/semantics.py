@@ -99,17 +99,11 @@ def outcome_probabilities(cutpoints: Arr, slope: Arr, balance: Arr) -> Any:
     return np.diff(cum, axis=-1)
 
 
-def disagreement_value(u_outcomes: Arr, prob: Arr, horizon: Arr, cost: Arr) -> Any:
-    """``d_a = sum_j P(j) u_a(outcome j) - H * cost_a``: ``u_outcomes`` ``(..., A, J)``, ``prob``
-    ``(..., J)``, ``horizon`` ``(...,)`` or ``(..., 1)``, ``cost`` ``(..., A)``."""
-    return fighting_on(war_expectation(u_outcomes, prob), horizon, cost)
-
-
 def war_expectation(u_outcomes: Arr, prob: Arr) -> Any:
     """``sum_j P(j) u_a(outcome j)`` over (a block of) joint outcomes ``j``: ``(..., A)``.
 
     Over many joint outcomes the sum is taken block by block (blocks of
-    :data:`ripeness.model.numbers.JOINT_BLOCK` outcomes, added in order), so that no array over
+    :data:`ripeness.model.fighting.JOINT_BLOCK` outcomes, added in order), so that no array over
     every outcome is needed."""
     return np.einsum("...aj,...j->...a", u_outcomes, prob)
 

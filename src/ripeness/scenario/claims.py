@@ -29,7 +29,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _names(cls: Any, v: Any) -> Any:
+def package_names(cls: Any, v: Any) -> Any:
+    """A package's option ids as text (``{issue: 1}`` names option ``"1"``); a pydantic
+    ``before`` validator, used by every package field of the format."""
     if isinstance(v, dict):
         return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
     return v
@@ -51,7 +53,7 @@ class PositionClaim(_Strict):
         "with it switched off (the obstacle is the reason).",
     )
 
-    _pkg = field_validator("package", mode="before")(_names)
+    _pkg = field_validator("package", mode="before")(package_names)
 
 
 class LeverClaim(_Strict):
@@ -74,7 +76,7 @@ class DurabilityClaim(_Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    _pkg = field_validator("with_", "than", mode="before")(_names)
+    _pkg = field_validator("with_", "than", mode="before")(package_names)
 
 
 class Claim(_Strict):

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .claims import Claim
+from .claims import Claim, package_names
 from .numbers import Num
 
 
@@ -32,13 +32,6 @@ def _as_option_lists(v: Any) -> Any:
     """``{issue: option}`` is shorthand for ``{issue: [option]}``."""
     if isinstance(v, dict):
         return {k: ([o] if isinstance(o, str | int | float) else o) for k, o in v.items()}
-    return v
-
-
-def _package_names(cls: Any, v: Any) -> Any:
-    """A package's option ids as text (``{issue: 1}`` names option ``"1"``)."""
-    if isinstance(v, dict):
-        return {k: (str(o) if isinstance(o, int | float) else o) for k, o in v.items()}
     return v
 
 
@@ -403,7 +396,7 @@ class PollPoint(_Strict):
 
     _date = field_validator("date", mode="before")(_text_or_none)
 
-    _pkg = field_validator("package", mode="before")(_package_names)
+    _pkg = field_validator("package", mode="before")(package_names)
 
 
 class Electorate(_Strict):
@@ -488,7 +481,7 @@ class RecordEntry(_Strict):
 
     _date = field_validator("date", mode="before")(_text_or_none)
 
-    _pkg = field_validator("package", mode="before")(_package_names)
+    _pkg = field_validator("package", mode="before")(package_names)
 
     @property
     def kind(self) -> str:
@@ -516,7 +509,7 @@ class Outcome(_Strict):
 
     _dates = field_validator("signed", "ended", "observed_until", mode="before")(_text_or_none)
 
-    _pkg = field_validator("package", mode="before")(_package_names)
+    _pkg = field_validator("package", mode="before")(package_names)
 
 
 class ScenarioSpec(_Strict):
