@@ -89,6 +89,9 @@ def test_cli_check(tmp_path):
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert d["position_agreement"] == pytest.approx(2 / 3)
+    assert d["time_limit"] == 600.0  # the default: one limit for the whole command
+    r2 = CliRunner().invoke(app, ["check", str(f), "--json", "--time-limit", "0"])
+    assert r2.exit_code == 0 and json.loads(r2.stdout)["time_limit"] is None
     r = CliRunner().invoke(app, ["check", str(f)])
     assert r.exit_code == 0 and "positions agreed: 2 of 3" in r.output
     assert "mean absolute poll error" in r.output

@@ -14,6 +14,7 @@ from ._app import (
     OFF_OPT,
     SCENARIO_ARG,
     SET_OPT,
+    TIME_LIMIT_OPT,
     Format,
     app,
     emit,
@@ -21,7 +22,9 @@ from ._app import (
     parse_sets,
     progress_bar,
     progress_callback,
+    timed,
     user_errors,
+    with_time_limit,
 )
 from ._ledger_opts import LEDGER_OPT, SAVE_OPT, record
 from .output import Col, Doc, Mark, Table
@@ -44,6 +47,7 @@ def check(
     scenario: str = SCENARIO_ARG,
     off: list[str] = OFF_OPT,
     set_: list[str] = SET_OPT,
+    time_limit: float = TIME_LIMIT_OPT,
     save: bool = SAVE_OPT,
     ledger: Path = LEDGER_OPT,
     fmt: Format = FORMAT_OPT,
@@ -63,7 +67,7 @@ def check(
     with user_errors():
         sc = ripeness.load(scenario)
         sets = parse_sets(set_)
-        r = ripeness.check(sc, off or (), sets)
+        r = ripeness.check(sc, off or (), sets, time_limit=time_limit)
         d = r.to_dict()
     record(
         "check",
@@ -74,7 +78,11 @@ def check(
         ledger=ledger,
         overrides=sets,
     )
-    emit(d, fmt_of(fmt, json), lambda: _check_doc(d, _no_deal(sc)))
+    emit(
+        with_time_limit(d, time_limit),
+        fmt_of(fmt, json),
+        lambda: timed(_check_doc(d, _no_deal(sc)), time_limit),
+    )
 
 
 def _check_doc(d: dict[str, Any], ref: dict[str, str]) -> Doc:
