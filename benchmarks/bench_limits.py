@@ -51,13 +51,21 @@ def _env() -> dict[str, str]:
 
 
 def memory(n: int) -> None:
+    import ripeness
+
     print(f"Monte Carlo, 2^20 joint war outcomes, {n} draws, one process per budget")
-    print(
-        f"{'budget':>8} {'peak RSS above base':>20} {'traced arrays':>14} {'seconds':>8}  numbers"
-    )
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "fronts.yaml"
         path.write_text(fronts_yaml(20))
+        # the baseline: one float64 array of every draw's utility in every joint outcome, as
+        # a single einsum over (draws, actors, outcomes) needs it (the path before the budget)
+        actors = ripeness.compile_model(ripeness.load(path)).n_actors
+        naive = n * actors * 2**20 * 8
+        print(f"baseline, one (draws, actors, outcomes) array: {naive / 2**20:.0f} MB")
+        print(
+            f"{'budget':>8} {'peak RSS above base':>20} {'traced arrays':>14} "
+            f"{'/ baseline':>11} {'seconds':>8}  numbers"
+        )
         first = None
         for budget in ("256M", "1G", "4G"):
             t = time.perf_counter()
@@ -74,7 +82,7 @@ def memory(n: int) -> None:
             same = "same" if r["hash"] == first else "DIFFERENT"
             print(
                 f"{budget:>8} {(r['rss'] - r['base']) / 2**20:>17.0f} MB "
-                f"{r['traced'] / 2**20:>11.0f} MB {took:>8.1f}  {same}"
+                f"{r['traced'] / 2**20:>11.0f} MB {r['traced'] / naive:>11.2f} {took:>8.1f}  {same}"
             )
 
 
