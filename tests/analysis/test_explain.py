@@ -137,6 +137,5 @@ def test_the_unblocking_lead_in_its_three_cases():
         "Smallest sets of obstacles whose removal opens a deal:"
     )
     assert unblocking_lead([["a"]], off=["x"]) == (
-        "Smallest sets of obstacles whose removal, further from the current settings, opens a "
-        "deal:"
+        "Smallest sets of obstacles whose removal, further from the current settings, opens a deal:"
     )

@@ -6,8 +6,9 @@ trailing issues' part of every utility and bundle is computed once; each block a
 issues' constants. Utilities then cost an outer sum per block instead of a gather per package
 and issue. The terms are the same as :func:`ripeness.model.utilities` adds, grouped
 differently (leading issues' sum + trailing issues' sum), so a utility may differ from it in
-the last bits (measured: at most 2.8e-14 over the 103,680 packages of
-``russia-ukraine-2025-08``), well inside the tie tolerance of every comparison (docs/model.md);
+the last bits (below 1e-13 over the 103,680 packages of ``russia-ukraine-2024`` in blocks of
+4,096: ``tests/engine/test_blocks_rounding.py``), well inside the tie tolerance of every
+comparison (docs/model.md);
 the numbers shown for a package (``assess``, the nearest compromise) come from the evaluator.
 """
 
