@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Collection, Mapping
+from datetime import date
 
 from ruamel.yaml import YAML
 
@@ -22,7 +23,9 @@ from ripeness.scenario.scenario import packaged_text
 __all__ = [
     "SOURCE_KINDS",
     "citations_after_as_of",
+    "in_vocabulary",
     "is_number",
+    "months_between",
     "number_problems",
     "point",
     "raw",
@@ -47,6 +50,16 @@ def raw(name: str) -> dict:
     The file is parsed once; each call returns a deep copy of that parse.
     """
     return copy.deepcopy(_parsed(name))
+
+
+def months_between(a: date, b: date) -> float:
+    """Calendar months from a to b (fractional by days of a 30.44-day month)."""
+    return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.44
+
+
+def in_vocabulary(issues: Mapping, package: Mapping) -> bool:
+    """Whether every ``issue: option`` of ``package`` is one of the file's ``issues:``."""
+    return all(i in issues and o in issues[i]["options"] for i, o in package.items())
 
 
 def is_number(x: object) -> bool:

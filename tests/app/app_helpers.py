@@ -63,3 +63,17 @@ def streamlit_server(log: Path, timeout: float = 40.0):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def app_test(scenario: str = "toy", *, timeout: float = 60, tab: str | None = None):  # type: ignore[no-untyped-def]
+    """The app run once by Streamlit's ``AppTest`` on a packaged scenario (``?scenario=``),
+    on the tab ``tab`` if given."""
+    from streamlit.testing.v1 import AppTest
+
+    from ripeness.app import APP_PATH
+
+    at = AppTest.from_file(str(APP_PATH), default_timeout=timeout)
+    at.query_params["scenario"] = scenario
+    if tab is not None:
+        at.session_state["tab"] = tab
+    return at.run()

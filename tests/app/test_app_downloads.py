@@ -17,18 +17,17 @@ import pytest
 
 pytest.importorskip("streamlit")
 import streamlit
+from app_helpers import app_test
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from ripeness.app import APP_PATH, cached
+from ripeness.app import cached
 
 
 def _app(scenario: str = "toy") -> AppTest:
-    at = AppTest.from_file(str(APP_PATH), default_timeout=90)
-    at.query_params["scenario"] = scenario
-    return at.run()
+    return app_test(scenario, timeout=90)
 
 
 def _report_button(at: AppTest):

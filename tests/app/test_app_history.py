@@ -9,9 +9,8 @@ from ripeness import ledger
 from ripeness.app import history
 
 pytest.importorskip("streamlit")
+from app_helpers import app_test
 from streamlit.testing.v1 import AppTest
-
-from ripeness.app import APP_PATH
 
 
 @pytest.fixture
@@ -22,10 +21,7 @@ def path(tmp_path, monkeypatch):
 
 
 def _history_app() -> AppTest:
-    at = AppTest.from_file(str(APP_PATH), default_timeout=60)
-    at.query_params["scenario"] = "toy"
-    at.session_state["tab"] = "History"
-    return at.run()
+    return app_test("toy", tab="History")
 
 
 def test_empty_ledger_says_how_to_record(path):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("streamlit")
+from app_helpers import app_test
 from streamlit.testing.v1 import AppTest
 
 import ripeness
-from ripeness.app import APP_PATH
 
 
 def _app(scenario: str = "toy") -> AppTest:
-    at = AppTest.from_file(str(APP_PATH), default_timeout=60)
-    at.query_params["scenario"] = scenario
-    return at.run()
+    return app_test(scenario)
 
 
 def _verdict(at: AppTest) -> str:

@@ -16,7 +16,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from tests.scenario_checks import number_problems, point, raw, source_table_problems
+from tests.scenario_checks import (
+    months_between,
+    number_problems,
+    point,
+    raw,
+    source_table_problems,
+)
 
 import ripeness
 
@@ -45,11 +51,6 @@ def loaded(name: str) -> ripeness.Scenario:
 
 def day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def months_between(a: date, b: date) -> float:
-    """Calendar months from a to b (fractional by days of a 30.44-day month)."""
-    return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.44
 
 
 # --------------------------------------------------------------------------------------------

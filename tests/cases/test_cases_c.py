@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 from scipy.stats import beta
-from tests.scenario_checks import number_problems, point, raw, source_table_problems
+from tests.scenario_checks import (
+    in_vocabulary,
+    months_between,
+    number_problems,
+    point,
+    raw,
+    source_table_problems,
+)
 
 import ripeness
 
@@ -60,15 +67,6 @@ def span(value) -> tuple[date, date]:
         return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
     d = date.fromisoformat(text)
     return d, d
-
-
-def months_between(a: date, b: date) -> float:
-    """Calendar months from a to b (fractional by days of a 30.44-day month)."""
-    return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.44
-
-
-def in_vocabulary(issues: dict, package: dict) -> bool:
-    return all(i in issues and o in issues[i]["options"] for i, o in package.items())
 
 
 # --------------------------------------------------------------------------------------------
